@@ -1,0 +1,42 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/rapport-cx/rapport"
+)
+
+// routes lists every JSON API operation in one place.
+func routes(api huma.API, h *handlers) {
+	get(api, "get-overview", "/api/v1/overview", rapport.ScopeRead, "Shop KPIs and monthly trends", h.overview)
+	get(api, "get-counts", "/api/v1/counts", rapport.ScopeRead, "Sizes of the main tables", h.counts)
+	get(api, "search-customers", "/api/v1/customers", rapport.ScopeRead, "Search customers by id, email, phone or name", h.searchCustomers)
+	get(api, "get-customer", "/api/v1/customers/{id}", rapport.ScopeRead, "One customer's live profile", h.customer)
+	get(api, "get-customer-timeline", "/api/v1/customers/{id}/timeline", rapport.ScopeRead, "Every touchpoint of a customer, in order", h.timeline)
+	get(api, "get-customer-orders", "/api/v1/customers/{id}/orders", rapport.ScopeRead, "A customer's orders, newest first", h.orders)
+
+	get(api, "list-write-keys", "/api/v1/write-keys", rapport.ScopeAdmin, "List ingestion write keys", h.listWriteKeys)
+	op(api, http.MethodPost, "create-write-key", "/api/v1/write-keys", rapport.ScopeAdmin, "Create a write key for an event source", h.createWriteKey)
+	op(api, http.MethodDelete, "revoke-write-key", "/api/v1/write-keys/{id}", rapport.ScopeAdmin, "Revoke a write key", h.revokeWriteKey)
+	get(api, "list-tokens", "/api/v1/tokens", rapport.ScopeAdmin, "List API tokens", h.listTokens)
+	op(api, http.MethodPost, "create-token", "/api/v1/tokens", rapport.ScopeAdmin, "Create an API token", h.createToken)
+	op(api, http.MethodDelete, "revoke-token", "/api/v1/tokens/{id}", rapport.ScopeAdmin, "Revoke an API token", h.revokeToken)
+}
+
+func get[I, O any](api huma.API, id, path, scope, summary string, handler func(ctx context.Context, in *I) (*O, error)) {
+	op(api, http.MethodGet, id, path, scope, summary, handler)
+}
+
+func op[I, O any](api huma.API, method, id, path, scope, summary string, handler func(ctx context.Context, in *I) (*O, error)) {
+	huma.Register(api, huma.Operation{
+		OperationID: id,
+		Method:      method,
+		Path:        path,
+		Summary:     summary,
+		Metadata:    map[string]any{scopeKey: scope},
+		Errors:      []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound},
+	}, handler)
+}
