@@ -34,10 +34,12 @@ func (o Options) sizes() (customers, visitors int) {
 }
 
 // Generate returns the demo shop's events: twelve months of history ending
-// at now, customer after customer, each customer's events in time order.
-// The same seed gives the same events; message ids depend only on the seed
-// and the event's place in the stream, not on now, so loading the demo again
-// later stores nothing new.
+// at now, customer after customer (registered customers "C100001"…, then
+// anonymous-only visitors), each customer's events in time order. The same
+// seed and now give the same events. Message ids are "demo-<seed>-<customer>-<n>",
+// n counting the customer's events, so they do not depend on now: loading the
+// demo again, even on a later day, stores nothing new. One store should hold
+// one demo: customer and order ids are the same for every seed.
 func Generate(seed int64, now time.Time, opts Options) iter.Seq[*rapport.Event] {
 	return func(yield func(*rapport.Event) bool) {
 		customers, visitors := opts.sizes()
