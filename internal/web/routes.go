@@ -1,0 +1,33 @@
+package web
+
+import "net/http"
+
+// routes lists every console route. Pages need a session; POSTs other than
+// /login also need the session's CSRF token.
+func (c *console) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", c.assets.handler())
+
+	mux.HandleFunc("GET /login", c.loginPage)
+	mux.HandleFunc("POST /login", c.login)
+	mux.Handle("POST /logout", c.action(c.logout))
+	mux.Handle("POST /locale", c.action(c.switchLocale))
+
+	mux.Handle("GET /{$}", c.page(c.overview))
+	mux.Handle("GET /customers", c.page(c.customers))
+	mux.Handle("GET /customers/{id}", c.page(c.customer))
+	mux.Handle("GET /customers/{id}/timeline", c.page(c.timeline))
+
+	// Capabilities of the design that later releases build.
+	mux.Handle("GET /segments", c.page(c.later("segments")))
+	mux.Handle("GET /recommendations", c.page(c.later("recommendations")))
+	mux.Handle("GET /service", c.page(c.later("service")))
+	mux.Handle("GET /surveys", c.page(c.later("surveys")))
+	mux.Handle("GET /insights", c.page(c.later("insights")))
+	mux.Handle("GET /actions", c.page(c.later("actions")))
+	mux.Handle("GET /experiments", c.page(c.later("experiments")))
+	mux.Handle("GET /settings", c.page(c.later("settings")))
+
+	mux.Handle("GET /", c.page(c.notFound))
+	return mux
+}
