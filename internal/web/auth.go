@@ -31,9 +31,18 @@ func (c *console) loginPage(w http.ResponseWriter, r *http.Request) {
 // renderLogin renders the login form with a fresh double-submit token.
 func (c *console) renderLogin(w http.ResponseWriter, r *http.Request, status int, f loginForm) {
 	f.Lang = loginLang(r)
-	f.CSRF = access.NewToken("")
+	f.CSRF = loginToken(r)
 	c.setCookie(w, loginCSRFCookie, f.CSRF, "/login", 0)
 	c.render(w, r, status, loginView(f))
+}
+
+// loginToken keeps the browser's login form token, so a second login page
+// (another tab, a stray redirect) does not invalidate the first, or makes one.
+func loginToken(r *http.Request) string {
+	if ck, err := r.Cookie(loginCSRFCookie); err == nil && len(ck.Value) >= 32 {
+		return ck.Value
+	}
+	return access.NewToken("")
 }
 
 // loginLang is the login page's language: ?lang, else Accept-Language.

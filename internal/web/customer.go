@@ -139,16 +139,13 @@ func activityFacts(s *rapport.Stats, l lang) []fact {
 }
 
 func commerceFacts(s *rapport.Stats, l lang) []fact {
-	last := ""
-	if s.LastOrderID != "" || !s.LastOrderAt.IsZero() {
-		last = join(" · ", s.LastOrderID, formatTime(s.LastOrderAt))
-	}
 	return []fact{
 		intFact("orders", l, s.Orders),
 		moneyFact("revenue", l, s.Revenue),
 		moneyFact("average_order_value", l, s.AverageOrderValue()),
 		{Key: "first_order", Label: l.T("stat.first_order"), Value: orDash(formatTime(s.FirstOrderAt))},
-		{Key: "last_order", Label: l.T("stat.last_order"), Value: orDash(last)},
+		{Key: "last_order", Label: l.T("stat.last_order"), Value: orDash(formatTime(s.LastOrderAt))},
+		{Key: "last_order_id", Label: l.T("stat.last_order_id"), Value: orDash(s.LastOrderID)},
 		intFact("refunds", l, s.Refunds),
 		moneyFact("refund_amount", l, s.RefundAmount),
 		intFact("cancellations", l, s.Cancellations),
@@ -188,12 +185,12 @@ func channelRows(s *rapport.Stats, l lang) []channelRow {
 	var rows []channelRow
 	for _, ch := range rapport.Channels {
 		if cs := s.Channels[ch]; cs != nil {
-			rows = append(rows, channelRow{Label: translated(l, "channel.", string(ch)), Stats: *cs, LastSeen: formatTime(cs.LastSeen)})
+			rows = append(rows, channelRow{Label: translated(l, "channel.", string(ch)), Stats: *cs, LastSeen: formatDate(cs.LastSeen)})
 		}
 	}
 	for ch, cs := range s.Channels { // channels outside the known list, if any
 		if !knownChannel(ch) {
-			rows = append(rows, channelRow{Label: string(ch), Stats: *cs, LastSeen: formatTime(cs.LastSeen)})
+			rows = append(rows, channelRow{Label: string(ch), Stats: *cs, LastSeen: formatDate(cs.LastSeen)})
 		}
 	}
 	return rows

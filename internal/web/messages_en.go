@@ -171,6 +171,7 @@ var messagesCustomerEN = map[string]string{
 	"stat.average_order_value": "Average order value",
 	"stat.first_order":         "First order",
 	"stat.last_order":          "Last order",
+	"stat.last_order_id":       "Last order ID",
 	"stat.refunds":             "Refunds",
 	"stat.refund_amount":       "Amount refunded",
 	"stat.cancellations":       "Cancellations",

@@ -175,6 +175,7 @@ var messagesCustomerZH = map[string]string{
 	"stat.average_order_value": "客单价",
 	"stat.first_order":         "首单时间",
 	"stat.last_order":          "最近订单",
+	"stat.last_order_id":       "最近订单号",
 	"stat.refunds":             "退款次数",
 	"stat.refund_amount":       "退款金额",
 	"stat.cancellations":       "取消次数",

@@ -138,7 +138,7 @@ func overviewPage(s shell, v overviewView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, " <span class=\"info\" aria-hidden=\"true\">ⓘ</span></div><div class=\"kpi-value\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, " <span class=\"info\" aria-hidden=\"true\">i</span></div><div class=\"kpi-value\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

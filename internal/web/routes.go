@@ -7,6 +7,7 @@ import "net/http"
 func (c *console) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", c.assets.handler())
+	mux.HandleFunc("GET /favicon.ico", favicon)
 
 	mux.HandleFunc("GET /login", c.loginPage)
 	mux.HandleFunc("POST /login", c.login)

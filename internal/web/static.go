@@ -75,3 +75,8 @@ func (a *assets) handler() http.Handler {
 		files.ServeHTTP(w, r)
 	})
 }
+
+// favicon sends browsers that ask for /favicon.ico to the embedded icon.
+func favicon(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, staticURL("favicon.svg"), http.StatusMovedPermanently)
+}
