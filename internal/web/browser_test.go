@@ -126,6 +126,8 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(css(`html[lang="en"] #results`)))
 	checkCustomer360(t, ctx, b)
 	screenshot(t, ctx, dir, "customer-360-top", chromedp.CaptureScreenshot())
+	act(t, ctx, "scroll to the orders", chromedp.ScrollIntoView(chromedp.ID("orders")))
+	screenshot(t, ctx, dir, "customer-360-orders", chromedp.CaptureScreenshot())
 	checkTimeline(t, ctx, b)
 	screenshot(t, ctx, dir, "customer-360-full", chromedp.FullScreenshot(100))
 	checkPostWithoutCSRF(t, ctx)
