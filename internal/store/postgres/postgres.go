@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -21,12 +22,12 @@ import (
 var migrations embed.FS
 
 // Dialect is PostgreSQL's: numbered placeholders, and ingest transactions
-// take one advisory lock so profiles updated from several nodes never lose
-// an update.
+// take an advisory lock, one per schema, so that profiles updated from
+// several nodes never lose an update.
 var Dialect = sqlstore.Dialect{
 	Name:      "postgres",
 	Numbered:  true,
-	WriteLock: "SELECT pg_advisory_xact_lock(7421700100)",
+	WriteLock: "SELECT pg_advisory_xact_lock(7421, hashtext(current_schema()))",
 }
 
 // MaxConns bounds the connections one node opens.
@@ -49,13 +50,20 @@ func Open(ctx context.Context, dsn string) (*sqlstore.Store, error) {
 }
 
 // Migrate applies the migrations db lacks and returns their versions. A
-// session lock keeps nodes starting together from migrating twice.
+// session lock on the schema keeps nodes starting together from migrating
+// twice.
 func Migrate(ctx context.Context, db *sql.DB) ([]int64, error) {
 	fsys, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return nil, fmt.Errorf("postgres: migrations: %w", err)
 	}
-	locker, err := lock.NewPostgresSessionLocker()
+	var schema string
+	if err := db.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+		return nil, fmt.Errorf("postgres: migrate: %w", err)
+	}
+	id := fnv.New64a()
+	_, _ = id.Write([]byte("rapport migrations " + schema))
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(id.Sum64())), lock.WithLockTimeout(1, 300))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: migrate: %w", err)
 	}
