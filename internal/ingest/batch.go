@@ -87,14 +87,13 @@ func (r *Request) Events(receivedAt time.Time, source string, maxEvent int) ([]*
 	env := envelope{typ: r.typ, sentAt: r.sentAt, context: r.context, receivedAt: receivedAt, source: source}
 	events := make([]*rapport.Event, len(r.items))
 	for i, raw := range r.items {
-		prefix := r.fieldPrefix(i)
 		if maxEvent > 0 && len(raw) > maxEvent {
-			return nil, &MessageError{Code: rapport.ETOOLARGE, Index: r.index(i), Field: trimDot(prefix),
+			return nil, &MessageError{Code: rapport.ETOOLARGE, Index: r.index(i), Field: trimDot(r.fieldPrefix(i)),
 				Message: fmt.Sprintf("message is %d bytes, over the limit of %d", len(raw), maxEvent)}
 		}
 		e, err := parseMessage(raw, env)
 		if err != nil {
-			return nil, withIndex(requestError(err, prefix), r.index(i))
+			return nil, withIndex(requestError(err, r.fieldPrefix(i)), r.index(i))
 		}
 		events[i] = e
 	}

@@ -41,7 +41,8 @@ type PipelineConfig struct {
 
 // Pipeline is a group commit: concurrent requests hand it their events, one
 // writer goroutine stores whatever is queued in one transaction and then
-// answers every request of the group.
+// answers every request of the group. To stop without losing an accepted
+// event, shut the HTTP server down first, then Close the pipeline.
 type Pipeline struct {
 	cfg    PipelineConfig
 	wake   chan struct{}
