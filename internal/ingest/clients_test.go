@@ -24,7 +24,10 @@ const clientUsers = 10
 // failureCounter counts the messages a Segment client gave up on.
 type failureCounter struct{ ok, failed atomic.Int64 }
 
-func (c *failureCounter) Success(analytics.Message)        { c.ok.Add(1) }
+// Success implements analytics.Callback.
+func (c *failureCounter) Success(analytics.Message) { c.ok.Add(1) }
+
+// Failure implements analytics.Callback.
 func (c *failureCounter) Failure(analytics.Message, error) { c.failed.Add(1) }
 
 // sendWithAnalyticsGo sends the client events through the Segment Go library.
