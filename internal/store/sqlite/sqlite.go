@@ -30,7 +30,11 @@ var Dialect = sqlstore.Dialect{Name: "sqlite"}
 // pragmas make every connection durable (events are on disk when Ingest
 // returns), concurrent for readers (WAL) and patient with writers.
 const pragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-	"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)"
+
+// writerPragmas add, for the one writing connection, immediate
+// transactions, a larger page cache and fewer, larger checkpoints.
+const writerPragmas = "&_txlock=immediate&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(10000)"
 
 // Open opens (creating if needed) the database at path, a file path or a
 // "file:" URI: one connection writes, several read.
@@ -39,7 +43,7 @@ func Open(ctx context.Context, path string) (*sqlstore.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	write, err := open(ctx, dsn+"&_txlock=immediate", 1)
+	write, err := open(ctx, dsn+writerPragmas, 1)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,7 @@ import "strings"
 
 // maxRows caps the rows of one multi-row statement; chunk sizes are powers
 // of two up to it, so each statement has few shapes and stays prepared.
-const maxRows = 128
+const maxRows = 256
 
 // chunks splits n rows into power-of-two sizes, largest first.
 func chunks(n int) []int {
