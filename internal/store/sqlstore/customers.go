@@ -30,7 +30,11 @@ func (s *Store) Customer(ctx context.Context, id string) (*rapport.Customer, err
 // its identity link (or its anonymous id's) points.
 func (s *Store) candidates(ctx context.Context, id string) []string {
 	out := []string{id}
-	for _, alias := range []string{id, strings.TrimPrefix(id, rapport.AnonymousPrefix)} {
+	aliases := []string{id}
+	if raw, ok := strings.CutPrefix(id, rapport.AnonymousPrefix); ok {
+		aliases = append(aliases, raw)
+	}
+	for _, alias := range aliases {
 		var to string
 		err := s.read.QueryRowContext(ctx, s.q("SELECT customer_id FROM identities WHERE alias_id = ?"), alias).Scan(&to)
 		if err == nil {

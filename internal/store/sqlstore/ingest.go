@@ -16,6 +16,9 @@ func (s *Store) Ingest(ctx context.Context, events []*rapport.Event) (rapport.In
 		return res, err
 	}
 	unique, dups := dedupe(events)
+	if len(unique) == 0 {
+		return res, nil
+	}
 	err := s.inTx(ctx, func(t *txq) error {
 		if s.dialect.WriteLock != "" {
 			if _, err := t.tx.ExecContext(ctx, s.dialect.WriteLock); err != nil {
