@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/spf13/cobra"
+
+	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/config"
+	"github.com/rapport-cx/rapport/internal/httpapi"
+	"github.com/rapport-cx/rapport/internal/ingest"
+	"github.com/rapport-cx/rapport/internal/server"
+	"github.com/rapport-cx/rapport/internal/web"
+)
+
+func serveCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "serve",
+		Short: "Serve ingestion (/v1), the JSON API (/api) and the console (/)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := load(e, cmd)
+			if err != nil {
+				return err
+			}
+			log := logger(cfg, e)
+			st, err := openStore(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return serve(cmd.Context(), cfg, st, log, func(addr string) {
+				fmt.Fprintf(e.stdout, "Rapport is serving on http://%s\n", addr)
+			})
+		},
+	}
+}
+
+// serve runs a node on the configured address until ctx ends.
+func serve(ctx context.Context, cfg config.Config, st rapport.Store, log *slog.Logger, ready func(addr string)) error {
+	srv, err := buildNode(cfg, st, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	ready(ln.Addr().String())
+	log.Info("serving", "addr", ln.Addr().String())
+	return srv.Serve(ctx, ln)
+}
+
+// buildNode wires ingestion, the API and the console over one store.
+func buildNode(cfg config.Config, st rapport.Store, log *slog.Logger) (*server.Server, error) {
+	clock := rapport.SystemClock{}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	commitLatency := prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name:    "rapport_ingest_commit_duration_seconds",
+		Help:    "Duration of one ingestion transaction.",
+		Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
+	})
+	reg.MustRegister(commitLatency)
+	pipeline := ingest.NewPipeline(ingest.PipelineConfig{
+		Store: st, MaxQueue: cfg.QueueEvents, Logger: log,
+		OnCommit: func(_ int, d time.Duration) { commitLatency.Observe(d.Seconds()) },
+	})
+	reg.MustRegister(server.NewIngestCollector(pipeline.Stats))
+	api, _ := httpapi.New(httpapi.Config{Store: st, Clock: clock, Logger: log, Version: version})
+	console, err := web.New(web.Config{Store: st, Clock: clock, Logger: log, SecureCookies: cfg.SecureCookies})
+	if err != nil {
+		return nil, err
+	}
+	return server.New(server.Deps{
+		Store: st, Logger: log, Registry: reg, Grace: cfg.ShutdownGrace,
+		Ingest: ingest.NewHandler(ingest.Config{Pipeline: pipeline, Keys: st, Clock: clock, Logger: log}),
+		Drain:  pipeline.Close, API: api, Console: console,
+	}), nil
+}
