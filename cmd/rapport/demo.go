@@ -69,8 +69,11 @@ func loadDemo(ctx context.Context, e *env, st rapport.Store, dir string, seed in
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "generating the demo shop (seed %d)…\n", seed)
-	bar := newBar(e, -1, "demo events")
-	res, err := demo.Load(ctx, st, seed, time.Now().UTC(), func(done, _ int64) { _ = bar.Set64(done) })
+	bar := newBar(e, 1, "demo customers")
+	res, err := demo.Load(ctx, st, seed, time.Now().UTC(), func(done, total int64) {
+		bar.ChangeMax64(total)
+		_ = bar.Set64(done)
+	})
 	_ = bar.Finish()
 	if err != nil {
 		return fmt.Errorf("load demo: %w", err)

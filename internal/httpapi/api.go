@@ -28,6 +28,7 @@ func New(cfg Config) (http.Handler, huma.API) {
 	hc.OpenAPIPath = "/api/openapi"
 	hc.DocsPath = ""
 	hc.SchemasPath = ""
+	hc.CreateHooks = nil // no $schema links: schemas are in the OpenAPI document
 	hc.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"bearer":   {Type: "http", Scheme: "bearer", Description: "An API token (rpt_…) created with `rapport tokens create`."},
 		"writeKey": {Type: "http", Scheme: "basic", Description: "A write key as the basic-auth user name, empty password."},
