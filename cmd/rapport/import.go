@@ -20,6 +20,12 @@ func importCmd(e *env) *cobra.Command {
 		Use:   "reviews PATH",
 		Short: "Import a product review set (--format womens-clothing or amazon)",
 		Args:  cobra.ExactArgs(1),
+		PreRunE: func(*cobra.Command, []string) error {
+			if format != datasets.FormatWomensClothing && format != datasets.FormatAmazon {
+				return fmt.Errorf("--format: %q is not a known review set (want %s or %s)", format, datasets.FormatWomensClothing, datasets.FormatAmazon)
+			}
+			return nil
+		},
 		RunE: importRun(e, func(ctx context.Context, st rapport.Store, path string, o datasets.Options) (datasets.Result, error) {
 			return datasets.Reviews(ctx, st, path, format, o)
 		}),
@@ -49,28 +55,19 @@ func retailImporter(ctx context.Context, st rapport.Store, path string, o datase
 // importRun opens the store, runs an importer with a progress bar and prints
 // what it did.
 func importRun(e *env, imp importer) func(*cobra.Command, []string) error {
-	return func(cmd *cobra.Command, args []string) error {
-		cfg, err := load(e, cmd)
-		if err != nil {
-			return err
-		}
-		st, err := openStore(cmd.Context(), cfg)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
+	return withStore(e, func(ctx context.Context, st rapport.Store, args []string) error {
 		bar := newBar(e, 1, "importing")
-		res, err := imp(cmd.Context(), st, args[0], datasets.Options{Progress: func(done, total int64) {
+		res, err := imp(ctx, st, args[0], datasets.Options{Progress: func(done, total int64) {
 			bar.ChangeMax64(total)
 			_ = bar.Set64(done)
 		}})
 		_ = bar.Finish()
 		fmt.Fprintln(e.stderr)
 		if err != nil {
-			return err
+			return describe(err)
 		}
 		fmt.Fprintf(e.stdout, "read %d rows (%d skipped), %d events: %d stored, %d already there\n",
 			res.Rows, res.Skipped, res.Events, res.Stored, res.Duplicates)
 		return nil
-	}
+	})
 }

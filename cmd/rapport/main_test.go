@@ -206,6 +206,8 @@ func TestCLIErrorsNameTheField(t *testing.T) {
 		{[]string{"tokens", "create", "x", "--scope", "everything", "--db", db}, "", "scopes"},
 		{[]string{"keys", "revoke", "abc", "--db", db}, "", "ID"},
 		{[]string{"serve", "--log-format", "xml", "--db", db}, "", "log-format"},
+		{[]string{"import", "reviews", "--format", "yelp", "x.csv", "--db", db}, "", "format"},
+		{[]string{"import", "events", filepath.Join(db, "missing.jsonl"), "--db", db}, "", "missing.jsonl"},
 	}
 	for _, c := range cases {
 		err := run(context.Background(), c.args, noEnv, strings.NewReader(c.in), io.Discard, io.Discard)
