@@ -21,6 +21,12 @@ type Config struct {
 // New returns the JSON API's handler (to be mounted at /api/) and the huma API,
 // whose OpenAPI document other packages may extend with their own routes.
 func New(cfg Config) (http.Handler, huma.API) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = rapport.SystemClock{}
+	}
 	mux := http.NewServeMux()
 	hc := huma.DefaultConfig("Rapport API", cfg.Version)
 	hc.Info.Description = "Customer profiles, timelines, KPIs and access management of Rapport. " +

@@ -200,6 +200,7 @@ func checkOverview(t *testing.T, ctx context.Context, b *bundle) {
 			t.Errorf("KPI %s definition %q", k, shown[k].Title)
 		}
 	}
+	checkKPIsEqualAPI(t, shown, apiOverview(t, b))
 	if len(shown) != len(want) || canvases < 2 {
 		t.Errorf("%d KPIs and %d chart canvases shown", len(shown), canvases)
 	}
