@@ -18,5 +18,5 @@ var sections = []section{
 	{"insights", "/insights", false},
 	{"actions", "/actions", false},
 	{"experiments", "/experiments", false},
-	{"settings", "/settings", false},
+	{"settings", "/settings", true},
 }

@@ -27,7 +27,9 @@ func (c *console) routes() http.Handler {
 	mux.Handle("GET /insights", c.page(c.later("insights")))
 	mux.Handle("GET /actions", c.page(c.later("actions")))
 	mux.Handle("GET /experiments", c.page(c.later("experiments")))
-	mux.Handle("GET /settings", c.page(c.later("settings")))
+	mux.Handle("GET /settings", c.page(c.writeKeys))
+	mux.Handle("POST /settings/write-keys", c.action(c.createWriteKey))
+	mux.Handle("POST /settings/write-keys/{id}/revoke", c.action(c.revokeWriteKey))
 
 	mux.Handle("GET /", c.page(c.notFound))
 	return mux
