@@ -14,6 +14,15 @@ type Dialect struct {
 	// WriteLock, when set, runs first in every ingest transaction so that
 	// concurrent writers on several nodes take turns.
 	WriteLock string
+	// ProfileCache, when positive, keeps up to this many decoded profiles
+	// in memory between ingests. Only for a backend this process alone
+	// writes to (SQLite's single write connection), never for a database
+	// several nodes share.
+	ProfileCache int
+	// ChangeCounter, with ProfileCache, is a query whose value changes when
+	// another connection commits (SQLite's PRAGMA data_version); the cache
+	// is emptied when it does.
+	ChangeCounter string
 }
 
 // rebind rewrites the ? placeholders of query for the dialect. Queries never

@@ -22,11 +22,15 @@ type ingestion struct {
 	forward  map[string]string           // merged or aliased id → the id it went into
 	products map[string]*rapport.Product // catalogue entries seen, merged by id
 	prodIDs  []string
+
+	cache       *profileCache     // nil when profiles are not cached
+	savedTraits map[string]string // profile id → traits as saved, for the cache
 }
 
-func newIngestion(t *txq) *ingestion {
-	return &ingestion{
+func newIngestion(t *txq, cache *profileCache) *ingestion {
+	in := &ingestion{
 		t:        t,
+		cache:    cache,
 		links:    map[string]string{},
 		newLinks: newIDSet(),
 		profiles: map[string]*rapport.Customer{},
@@ -35,6 +39,10 @@ func newIngestion(t *txq) *ingestion {
 		forward:  map[string]string{},
 		products: map[string]*rapport.Product{},
 	}
+	if cache != nil {
+		in.savedTraits = map[string]string{}
+	}
+	return in
 }
 
 // preload reads, in a few queries, the links of every id the batch names

@@ -19,16 +19,30 @@ func (s *Store) Ingest(ctx context.Context, events []*rapport.Event) (rapport.In
 	if len(unique) == 0 {
 		return res, nil
 	}
+	if s.cache != nil {
+		s.cache.mu.Lock()
+		defer s.cache.mu.Unlock()
+	}
+	var in *ingestion
 	err := s.inTx(ctx, func(t *txq) error {
 		if s.dialect.WriteLock != "" {
 			if _, err := t.tx.ExecContext(ctx, s.dialect.WriteLock); err != nil {
 				return fmt.Errorf("%s: lock: %w", s.dialect.Name, err)
 			}
 		}
-		stored, err := newIngestion(t).run(ctx, unique)
+		in = newIngestion(t, s.cache)
+		if s.cache != nil {
+			if err := s.cache.check(ctx, t, s.dialect.ChangeCounter); err != nil {
+				return err
+			}
+		}
+		stored, err := in.run(ctx, unique)
 		res.Stored = stored
 		return err
 	})
+	if in != nil {
+		in.settle(err == nil)
+	}
 	if err != nil {
 		for _, e := range events {
 			e.Seq, e.CustomerID = 0, ""

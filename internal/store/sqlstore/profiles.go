@@ -35,10 +35,17 @@ func (in *ingestion) loadLinks(ctx context.Context, ids []string) error {
 func (in *ingestion) loadProfiles(ctx context.Context, ids []string) error {
 	var todo []string
 	for _, id := range ids {
-		if _, ok := in.profiles[id]; !ok {
-			in.profiles[id] = nil
-			todo = append(todo, id)
+		if _, ok := in.profiles[id]; ok {
+			continue
 		}
+		if in.cache != nil {
+			if c := in.cache.get(id); c != nil {
+				in.profiles[id] = c
+				continue
+			}
+		}
+		in.profiles[id] = nil
+		todo = append(todo, id)
 	}
 	return forChunks(todo, func(part []string) error {
 		query := "SELECT " + customerColumns + " FROM customers WHERE id IN " + inList(len(part))
@@ -132,6 +139,9 @@ func (in *ingestion) upsertProfiles(ctx context.Context, list []*rapport.Custome
 			return err
 		}
 		args = append(args, row...)
+		if in.savedTraits != nil {
+			in.savedTraits[c.ID] = row[6].(string)
+		}
 	}
 	if _, err := in.t.exec(ctx, query, args...); err != nil {
 		return fmt.Errorf("save profiles: %w", err)

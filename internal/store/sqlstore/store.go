@@ -17,6 +17,7 @@ type Store struct {
 	dialect Dialect
 	queries sync.Map // query → rebound query
 	stmts   stmtCache
+	cache   *profileCache // nil unless the dialect enables it
 }
 
 var _ rapport.Store = (*Store)(nil)
@@ -24,9 +25,13 @@ var _ rapport.Store = (*Store)(nil)
 // New returns a store reading through read and writing through write, which
 // may be the same pool. The store owns both and closes them.
 func New(read, write *sql.DB, d Dialect) *Store {
-	return &Store{read: read, write: write, dialect: d, stmts: stmtCache{
+	s := &Store{read: read, write: write, dialect: d, stmts: stmtCache{
 		ready: map[string]*sql.Stmt{}, pending: map[string]bool{},
 	}}
+	if d.ProfileCache > 0 {
+		s.cache = newProfileCache(d.ProfileCache)
+	}
+	return s
 }
 
 // DB returns the pool that writes, for migrations.
