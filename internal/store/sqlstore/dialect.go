@@ -14,6 +14,10 @@ type Dialect struct {
 	// WriteLock, when set, runs first in every ingest transaction so that
 	// concurrent writers on several nodes take turns.
 	WriteLock string
+	// InsertIgnore writes events with INSERT OR IGNORE (SQLite) instead of
+	// ON CONFLICT DO NOTHING: a statement that cannot abort half-way needs
+	// no statement journal. Ingest checks message ids itself first.
+	InsertIgnore bool
 	// ProfileCache, when positive, keeps up to this many decoded profiles
 	// in memory between ingests. Only for a backend this process alone
 	// writes to (SQLite's single write connection), never for a database

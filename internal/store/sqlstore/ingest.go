@@ -60,6 +60,9 @@ func validate(events []*rapport.Event) error {
 			return rapport.FieldErrorf(fmt.Sprintf("events[%d].userId", i),
 				"an event needs a userId or an anonymousId")
 		}
+		if e.MessageID == "" {
+			return rapport.FieldErrorf(fmt.Sprintf("events[%d].messageId", i), "an event needs a messageId")
+		}
 	}
 	return nil
 }
@@ -158,6 +161,10 @@ func (in *ingestion) insertEvents(ctx context.Context, events []*rapport.Event) 
 func (in *ingestion) insertChunk(ctx context.Context, events []*rapport.Event, seqs map[string]int64) error {
 	query := "INSERT INTO events (" + eventColumns + ") VALUES " + rowsOf(len(events), 15) +
 		" ON CONFLICT (message_id) DO NOTHING RETURNING message_id, seq"
+	if in.t.s.dialect.InsertIgnore {
+		query = "INSERT OR IGNORE INTO events (" + eventColumns + ") VALUES " + rowsOf(len(events), 15) +
+			" RETURNING message_id, seq"
+	}
 	args := make([]any, 0, len(events)*15)
 	for _, e := range events {
 		row, err := eventRow(e)
