@@ -60,10 +60,7 @@ type customerView struct {
 func (c *console) customer(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	cust, err := c.store.Customer(r.Context(), id)
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		c.notFound(w, r)
-		return
-	} else if err != nil {
+	if err != nil {
 		c.fail(w, r, err)
 		return
 	}

@@ -43,8 +43,13 @@ func (c *console) render(w http.ResponseWriter, r *http.Request, status int, com
 	_, _ = w.Write(buf.Bytes())
 }
 
-// fail logs an unexpected error and shows a generic error page.
+// fail answers a failed request: the not-found page when the error says the
+// thing does not exist, otherwise it logs the error and shows a generic page.
 func (c *console) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		c.notFound(w, r)
+		return
+	}
 	c.log.Error("web: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	c.problem(w, r, http.StatusInternalServerError, "error.internal")
 }

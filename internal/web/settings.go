@@ -65,12 +65,7 @@ func (c *console) revokeWriteKey(w http.ResponseWriter, r *http.Request) {
 		c.notFound(w, r)
 		return
 	}
-	err = c.store.RevokeWriteKey(r.Context(), id, c.clock.Now())
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		c.notFound(w, r)
-		return
-	}
-	if err != nil {
+	if err := c.store.RevokeWriteKey(r.Context(), id, c.clock.Now()); err != nil {
 		c.fail(w, r, err)
 		return
 	}

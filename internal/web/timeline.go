@@ -28,10 +28,7 @@ func (c *console) timeline(w http.ResponseWriter, r *http.Request) {
 	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
 	l := userLang(viewerFrom(r.Context()).User.Locale)
 	tl, err := c.timelinePage(r, r.PathValue("id"), max(offset, 0), l)
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		c.notFound(w, r)
-		return
-	} else if err != nil {
+	if err != nil {
 		c.fail(w, r, err)
 		return
 	}
