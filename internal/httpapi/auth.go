@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -14,8 +15,6 @@ import (
 // scopeKey is the Operation.Metadata key naming the scope an operation needs.
 const scopeKey = "scope"
 
-type tokenKey struct{}
-
 // authenticate checks the bearer token of every operation against the scope
 // its metadata names; operations without a scope are public.
 func authenticate(api huma.API, store rapport.AccessStore) func(huma.Context, func(huma.Context)) {
@@ -25,21 +24,16 @@ func authenticate(api huma.API, store rapport.AccessStore) func(huma.Context, fu
 			next(ctx)
 			return
 		}
-		raw, ok := strings.CutPrefix(ctx.Header("Authorization"), "Bearer ")
-		if !ok || raw == "" {
-			deny(api, ctx, http.StatusUnauthorized, "missing bearer token in the Authorization header")
-			return
-		}
-		tok, err := store.APITokenByHash(ctx.Context(), access.HashToken(strings.TrimSpace(raw)))
-		if err != nil {
-			deny(api, ctx, http.StatusUnauthorized, "unknown or revoked token")
+		tok, status, msg := bearer(ctx.Context(), store, ctx.Header("Authorization"))
+		if tok == nil {
+			deny(api, ctx, status, msg)
 			return
 		}
 		if !tok.HasScope(scope) {
 			deny(api, ctx, http.StatusForbidden, "token lacks the "+scope+" scope")
 			return
 		}
-		next(huma.WithValue(ctx, tokenKey{}, tok))
+		next(ctx)
 	}
 }
 
@@ -50,23 +44,34 @@ func deny(api huma.API, ctx huma.Context, status int, msg string) {
 	_ = huma.WriteErr(api, ctx, status, msg)
 }
 
-// tokenFrom returns the authenticated token of a request, if any.
-func tokenFrom(ctx context.Context) *rapport.APIToken {
-	t, _ := ctx.Value(tokenKey{}).(*rapport.APIToken)
-	return t
+// bearer looks up the token of an Authorization header. Without a valid one
+// it returns the status and message to answer with.
+func bearer(ctx context.Context, store rapport.AccessStore, header string) (*rapport.APIToken, int, string) {
+	raw, ok := strings.CutPrefix(header, "Bearer ")
+	if raw = strings.TrimSpace(raw); !ok || raw == "" {
+		return nil, http.StatusUnauthorized, "a bearer token is required in the Authorization header"
+	}
+	tok, err := store.APITokenByHash(ctx, access.HashToken(raw))
+	switch {
+	case rapport.ErrorCode(err) == rapport.ENOTFOUND:
+		return nil, http.StatusUnauthorized, "unknown or revoked token"
+	case err != nil:
+		return nil, http.StatusInternalServerError, "internal error"
+	}
+	return tok, 0, ""
 }
+
 
 // requireTokenForDocument guards the OpenAPI document (served by huma outside
 // its operation middleware) with the same bearer tokens as the API.
 func requireTokenForDocument(next http.Handler, store rapport.AccessStore) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/openapi") {
-			raw, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			if _, err := store.APITokenByHash(r.Context(), access.HashToken(strings.TrimSpace(raw))); raw == "" || err != nil {
+			if tok, status, msg := bearer(r.Context(), store, r.Header.Get("Authorization")); tok == nil {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="rapport"`)
 				w.Header().Set("Content-Type", "application/problem+json")
-				w.WriteHeader(http.StatusUnauthorized)
-				_, _ = w.Write([]byte(`{"title":"Unauthorized","status":401,"detail":"a bearer token is required"}`))
+				w.WriteHeader(status)
+				_ = json.NewEncoder(w).Encode(map[string]any{"title": http.StatusText(status), "status": status, "detail": msg})
 				return
 			}
 		}
