@@ -61,7 +61,6 @@ func bearer(ctx context.Context, store rapport.AccessStore, header string) (*rap
 	return tok, 0, ""
 }
 
-
 // requireTokenForDocument guards the OpenAPI document (served by huma outside
 // its operation middleware) with the same bearer tokens as the API.
 func requireTokenForDocument(next http.Handler, store rapport.AccessStore) http.Handler {
