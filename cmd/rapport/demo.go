@@ -94,15 +94,10 @@ func demoAccess(ctx context.Context, st rapport.Store, dir string) (password, ke
 	}
 	_, err = st.UserByEmail(ctx, demoAdmin)
 	switch {
-	case rapport.ErrorCode(err) == rapport.ENOTFOUND || (err == nil && password == ""):
-		if err == nil {
-			return "", "", errors.New("demo admin exists but its password file is missing: create a user with `rapport users create`")
-		}
-		password = access.NewToken("")[:16]
-		if _, err := access.CreateUser(ctx, st, demoAdmin, "Demo admin", rapport.RoleAdmin, password, time.Now()); err != nil {
-			return "", "", err
-		}
-		if err := os.WriteFile(pwFile, []byte(password+"\n"), 0o600); err != nil {
+	case err == nil && password == "":
+		return "", "", errors.New("the demo admin exists but its password file is missing: create a user with `rapport users create`")
+	case rapport.ErrorCode(err) == rapport.ENOTFOUND:
+		if password, err = createDemoAdmin(ctx, st, pwFile); err != nil {
 			return "", "", err
 		}
 	case err != nil:
@@ -110,6 +105,16 @@ func demoAccess(ctx context.Context, st rapport.Store, dir string) (password, ke
 	}
 	key, err = demoWriteKey(ctx, st)
 	return password, key, err
+}
+
+// createDemoAdmin creates the demo admin with a random password and keeps the
+// password in pwFile, readable by its owner only.
+func createDemoAdmin(ctx context.Context, st rapport.Store, pwFile string) (string, error) {
+	password := access.NewToken("")[:16]
+	if _, err := access.CreateUser(ctx, st, demoAdmin, "Demo admin", rapport.RoleAdmin, password, time.Now()); err != nil {
+		return "", err
+	}
+	return password, os.WriteFile(pwFile, []byte(password+"\n"), 0o600)
 }
 
 func demoWriteKey(ctx context.Context, st rapport.Store) (string, error) {
