@@ -37,6 +37,11 @@ type PipelineConfig struct {
 	// OnCommit, if set, is called after every successful store.Ingest with
 	// the number of events written in that transaction and how long it took.
 	OnCommit func(events int, d time.Duration)
+	// Committed, if set, are called after every successful store.Ingest with
+	// the events of that transaction (stored ones carry their CustomerID and
+	// Seq; duplicates have Seq 0), on the writer goroutine: they must return
+	// quickly, handing longer work to their own goroutine.
+	Committed []func(events []*rapport.Event)
 }
 
 // Pipeline is a group commit: concurrent requests hand it their events, one
@@ -235,6 +240,9 @@ func (p *Pipeline) ingest(events []*rapport.Event, dups int) error {
 	p.stats.recordCommit(res.Stored, res.Duplicates+dups, d)
 	if p.cfg.OnCommit != nil {
 		p.cfg.OnCommit(len(events), d)
+	}
+	for _, f := range p.cfg.Committed {
+		f(events)
 	}
 	return nil
 }
