@@ -26,13 +26,13 @@ const z95 = 1.959963984540054
 // Score is one satisfaction figure with how much it can be trusted.
 type Score struct {
 	Kind         Kind    `json:"kind"`
-	Value        float64 `json:"value"`         // CSAT in %, NPS in points (−100…100), CES mean (1…7)
-	Low          float64 `json:"low"`           // lower end of the 95% confidence interval
-	High         float64 `json:"high"`          // upper end of the 95% confidence interval
-	Count        int     `json:"count"`         // valid answers counted
-	Invited      int     `json:"invited"`       // people asked; 0 when unknown
-	ResponseRate float64 `json:"response_rate"` // Count / Invited, 0 when Invited is 0
-	Small        bool    `json:"small"`         // fewer than MinAnswers answers
+	Value        float64 `json:"value"`                // CSAT in %, NPS in points (−100…100), CES mean (1…7)
+	Low          float64 `json:"low"`                  // lower end of the 95% confidence interval
+	High         float64 `json:"high"`                 // upper end of the 95% confidence interval
+	Count        int     `json:"count"`                // valid answers counted
+	Invited      int     `json:"invited"`              // people asked; 0 when unknown
+	ResponseRate float64 `json:"response_rate"`        // Count / Invited, 0 when Invited is 0
+	Small        bool    `json:"small"`                // fewer than MinAnswers answers
 	Promoters    int     `json:"promoters,omitempty"`  // NPS only
 	Passives     int     `json:"passives,omitempty"`   // NPS only
 	Detractors   int     `json:"detractors,omitempty"` // NPS only
