@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -15,6 +16,7 @@ import (
 	"github.com/rapport-cx/rapport/internal/config"
 	"github.com/rapport-cx/rapport/internal/httpapi"
 	"github.com/rapport-cx/rapport/internal/ingest"
+	"github.com/rapport-cx/rapport/internal/jobs"
 	"github.com/rapport-cx/rapport/internal/server"
 	"github.com/rapport-cx/rapport/internal/web"
 )
@@ -52,9 +54,29 @@ func serve(ctx context.Context, cfg config.Config, st rapport.Store, log *slog.L
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	runner, err := startJobs(ctx, cfg, st, log)
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
 	ready(ln.Addr().String())
 	log.Info("serving", "addr", ln.Addr().String())
-	return srv.Serve(ctx, ln)
+	err = srv.Serve(ctx, ln)
+	if runner != nil {
+		stopCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+		defer cancel()
+		err = errors.Join(err, runner.Stop(stopCtx))
+	}
+	return err
+}
+
+// startJobs starts the background scans, if there are any.
+func startJobs(ctx context.Context, cfg config.Config, st rapport.Store, log *slog.Logger) (*jobs.Runner, error) {
+	tasks := periodicTasks(st, rapport.SystemClock{})
+	if len(tasks) == 0 {
+		return nil, nil
+	}
+	return jobs.Start(ctx, jobs.Config{DSN: cfg.DB, Tasks: tasks, Logger: log})
 }
 
 // buildNode wires ingestion, the API and the console over one store.

@@ -115,3 +115,13 @@ func Migrate(ctx context.Context, db *sql.DB) ([]int64, error) {
 	}
 	return applied, nil
 }
+
+// OpenDB opens a pool of conns durable connections to the database at path,
+// for components that keep their own tables in the same file.
+func OpenDB(ctx context.Context, path string, conns int) (*sql.DB, error) {
+	dsn, err := prepare(path)
+	if err != nil {
+		return nil, err
+	}
+	return open(ctx, dsn, conns)
+}
