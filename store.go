@@ -13,6 +13,8 @@ type Store interface {
 	CustomerStore
 	AnalyticsStore
 	AccessStore
+	SurveyStore
+	ActionStore
 	// Close releases the store's connections.
 	Close() error
 }

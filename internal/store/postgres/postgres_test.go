@@ -3,7 +3,6 @@ package postgres_test
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"testing"
 
 	"github.com/rapport-cx/rapport"
@@ -41,11 +40,13 @@ func TestMigrateTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for i, want := range [][]int64{{1}, {}} {
-		got, err := postgres.Migrate(context.Background(), s.DB())
-		if err != nil || !reflect.DeepEqual(got, want) {
-			t.Fatalf("migration %d applied %v (%v), want %v", i, got, err, want)
-		}
+	// The first run applies every migration, 0001 first; the second none.
+	first, err := postgres.Migrate(context.Background(), s.DB())
+	if err != nil || len(first) == 0 || first[0] != 1 {
+		t.Fatalf("first migration applied %v (%v), want 1 and later versions", first, err)
+	}
+	if again, err := postgres.Migrate(context.Background(), s.DB()); err != nil || len(again) != 0 {
+		t.Fatalf("second migration applied %v (%v), want none", again, err)
 	}
 	var n int
 	if err := s.DB().QueryRow("SELECT count(*) FROM events").Scan(&n); err != nil {

@@ -3,7 +3,6 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
-	"reflect"
 	"testing"
 	"time"
 
@@ -46,11 +45,13 @@ func TestMigrateTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	for i, want := range [][]int64{{1}, {}} {
-		got, err := sqlite.Migrate(context.Background(), s.DB())
-		if err != nil || !reflect.DeepEqual(got, want) {
-			t.Fatalf("migration %d applied %v (%v), want %v", i, got, err, want)
-		}
+	// The first run applies every migration, 0001 first; the second none.
+	first, err := sqlite.Migrate(context.Background(), s.DB())
+	if err != nil || len(first) == 0 || first[0] != 1 {
+		t.Fatalf("first migration applied %v (%v), want 1 and later versions", first, err)
+	}
+	if again, err := sqlite.Migrate(context.Background(), s.DB()); err != nil || len(again) != 0 {
+		t.Fatalf("second migration applied %v (%v), want none", again, err)
 	}
 }
 
