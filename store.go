@@ -15,6 +15,7 @@ type Store interface {
 	AccessStore
 	SurveyStore
 	ActionStore
+	ServiceStore
 	// Close releases the store's connections.
 	Close() error
 }

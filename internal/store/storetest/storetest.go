@@ -21,6 +21,7 @@ func Exercise(t *testing.T, open func(t *testing.T) rapport.Store) {
 		{"Ingest", ingestTests}, {"Identity", identityTests}, {"Orders", orderTests},
 		{"Search", searchTests}, {"Overview", overviewTests}, {"Access", accessTests},
 		{"Surveys", surveyTests},
+		{"Service", serviceTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

@@ -1,0 +1,320 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/rapport-cx/rapport"
+)
+
+const caseColumns = `id, external_id, customer_id, subject, type, stage, channel, priority, status, owner, team,
+ order_id, product_ids, labels, parent_id, created_at, updated_at, sla, follow_up, version`
+
+// caseRow is a case flattened to the columns it is stored in.
+type caseRow struct {
+	products, labels, sla, followUp string
+	dueSort, timerAt                int64
+	breached                        int
+}
+
+func flattenCase(c *rapport.Case) (caseRow, error) {
+	var r caseRow
+	var err error
+	if r.products, err = jsonText(c.ProductIDs, len(c.ProductIDs) == 0); err != nil {
+		return r, err
+	}
+	if r.labels, err = jsonText(c.Labels, len(c.Labels) == 0); err != nil {
+		return r, err
+	}
+	if r.sla, err = jsonText(c.SLA, len(c.SLA.Clocks) == 0 && c.SLA.Policy == ""); err != nil {
+		return r, err
+	}
+	if r.followUp, err = jsonText(c.FollowUp, c.FollowUp == (rapport.FollowUp{})); err != nil {
+		return r, err
+	}
+	r.dueSort = math.MaxInt64
+	if due := c.DueAt(); !due.IsZero() {
+		r.dueSort = due.UnixMilli()
+	}
+	r.timerAt, r.breached = ms(c.NextTimer()), bit(c.Breached())
+	return r, nil
+}
+
+// jsonText encodes v as JSON, "" when empty says there is nothing to keep.
+func jsonText(v any, empty bool) (string, error) {
+	if empty {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("encode: %w", err)
+	}
+	return string(b), nil
+}
+
+func fromJSONText(s string, v any) error {
+	if s == "" {
+		return nil
+	}
+	return json.Unmarshal([]byte(s), v)
+}
+
+// CreateCase stores a case and sets its ID and Version.
+func (s *Store) CreateCase(ctx context.Context, c *rapport.Case) error {
+	r, err := flattenCase(c)
+	if err != nil {
+		return fmt.Errorf("create case: %w", err)
+	}
+	const query = `INSERT INTO cases (external_id, customer_id, subject, type, stage, channel, priority, status,
+ owner, team, order_id, product_ids, labels, parent_id, created_at, updated_at, sla, follow_up,
+ due_sort, breached, timer_at, version)
+ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING RETURNING id`
+	err = s.write.QueryRowContext(ctx, s.q(query), c.ExternalID, c.CustomerID, c.Subject, string(c.Type),
+		string(c.Stage), string(c.Channel), string(c.Priority), string(c.Status), c.Owner, c.Team, c.OrderID,
+		r.products, r.labels, c.ParentID, ms(c.CreatedAt), ms(c.UpdatedAt), r.sla, r.followUp,
+		r.dueSort, r.breached, r.timerAt).Scan(&c.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rapport.Errorf(rapport.ECONFLICT, "a case with external id %s exists", c.ExternalID)
+	}
+	if err != nil {
+		return fmt.Errorf("create case: %w", err)
+	}
+	c.Version = 1
+	return nil
+}
+
+// Case returns one case.
+func (s *Store) Case(ctx context.Context, id int64) (*rapport.Case, error) {
+	return s.oneCase(ctx, "id = ?", id)
+}
+
+// CaseByExternalID returns the case with a source's ticket id.
+func (s *Store) CaseByExternalID(ctx context.Context, externalID string) (*rapport.Case, error) {
+	if externalID == "" {
+		return nil, rapport.Errorf(rapport.ENOTFOUND, "case with no external id")
+	}
+	return s.oneCase(ctx, "external_id = ?", externalID)
+}
+
+func (s *Store) oneCase(ctx context.Context, where string, arg any) (*rapport.Case, error) {
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+caseColumns+" FROM cases WHERE "+where), arg)
+	if err != nil {
+		return nil, fmt.Errorf("case %v: %w", arg, err)
+	}
+	list, err := scanCases(rows)
+	if err != nil {
+		return nil, fmt.Errorf("case %v: %w", arg, err)
+	}
+	if len(list) == 0 {
+		return nil, rapport.Errorf(rapport.ENOTFOUND, "case %v not found", arg)
+	}
+	return &list[0], nil
+}
+
+func scanCases(rows *sql.Rows) ([]rapport.Case, error) {
+	defer rows.Close()
+	out := []rapport.Case{}
+	for rows.Next() {
+		var c rapport.Case
+		var typ, stage, channel, priority, status, products, labels, sla, followUp string
+		var created, updated int64
+		if err := rows.Scan(&c.ID, &c.ExternalID, &c.CustomerID, &c.Subject, &typ, &stage, &channel, &priority,
+			&status, &c.Owner, &c.Team, &c.OrderID, &products, &labels, &c.ParentID, &created, &updated,
+			&sla, &followUp, &c.Version); err != nil {
+			return nil, err
+		}
+		c.Type, c.Stage, c.Channel = rapport.CaseType(typ), rapport.CaseStage(stage), rapport.Channel(channel)
+		c.Priority, c.Status = rapport.Priority(priority), rapport.CaseStatus(status)
+		c.CreatedAt, c.UpdatedAt = fromMS(created), fromMS(updated)
+		for _, f := range []struct {
+			text string
+			v    any
+		}{{products, &c.ProductIDs}, {labels, &c.Labels}, {sla, &c.SLA}, {followUp, &c.FollowUp}} {
+			if err := fromJSONText(f.text, f.v); err != nil {
+				return nil, fmt.Errorf("case %d: %w", c.ID, err)
+			}
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ListCases returns a page of the queue: breached first, then nearest due.
+func (s *Store) ListCases(ctx context.Context, q rapport.CaseQuery) ([]rapport.Case, int, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) {
+		where = append(where, cond)
+		args = append(args, v)
+	}
+	if len(q.Status) > 0 {
+		where = append(where, "status IN "+inList(len(q.Status)))
+		for _, st := range q.Status {
+			args = append(args, string(st))
+		}
+	}
+	for _, f := range []struct{ col, v string }{
+		{"type", string(q.Type)}, {"priority", string(q.Priority)}, {"team", q.Team}, {"owner", q.Owner},
+		{"customer_id", q.CustomerID}, {"order_id", q.OrderID},
+	} {
+		if f.v != "" {
+			add(f.col+" = ?", f.v)
+		}
+	}
+	if q.Breached {
+		where = append(where, "breached = 1")
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, s.q("SELECT count(*) FROM cases"+cond), args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("list cases: %w", err)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+caseColumns+" FROM cases"+cond+
+		" ORDER BY breached DESC, due_sort, id LIMIT ? OFFSET ?"), append(args, limit, max(q.Offset, 0))...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list cases: %w", err)
+	}
+	list, err := scanCases(rows)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list cases: %w", err)
+	}
+	return list, total, nil
+}
+
+// UpdateCases writes the cases still at the version read, in one transaction.
+func (s *Store) UpdateCases(ctx context.Context, cases []*rapport.Case) ([]bool, error) {
+	applied := make([]bool, len(cases))
+	const query = `UPDATE cases SET customer_id = ?, subject = ?, type = ?, stage = ?, channel = ?, priority = ?,
+ status = ?, owner = ?, team = ?, order_id = ?, product_ids = ?, labels = ?, parent_id = ?, updated_at = ?,
+ sla = ?, follow_up = ?, due_sort = ?, breached = ?, timer_at = ?, version = version + 1
+ WHERE id = ? AND version = ?`
+	err := s.inTx(ctx, func(t *txq) error {
+		for i, c := range cases {
+			r, err := flattenCase(c)
+			if err != nil {
+				return fmt.Errorf("update case %d: %w", c.ID, err)
+			}
+			res, err := t.exec(ctx, query, c.CustomerID, c.Subject, string(c.Type), string(c.Stage),
+				string(c.Channel), string(c.Priority), string(c.Status), c.Owner, c.Team, c.OrderID, r.products,
+				r.labels, c.ParentID, ms(c.UpdatedAt), r.sla, r.followUp, r.dueSort, r.breached, r.timerAt,
+				c.ID, c.Version)
+			if err != nil {
+				return fmt.Errorf("update case %d: %w", c.ID, err)
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return fmt.Errorf("update case %d: %w", c.ID, err)
+			}
+			applied[i] = n == 1
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range cases {
+		if applied[i] {
+			c.Version++
+		}
+	}
+	return applied, nil
+}
+
+// DueCases lists cases with a timer due at or before t, earliest first.
+func (s *Store) DueCases(ctx context.Context, t time.Time, limit int) ([]rapport.Case, error) {
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+caseColumns+
+		" FROM cases WHERE timer_at > 0 AND timer_at <= ? ORDER BY timer_at, id LIMIT ?"), ms(t), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due cases: %w", err)
+	}
+	list, err := scanCases(rows)
+	if err != nil {
+		return nil, fmt.Errorf("due cases: %w", err)
+	}
+	return list, nil
+}
+
+// CasesBetween lists the cases created in [from, to).
+func (s *Store) CasesBetween(ctx context.Context, from, to time.Time) ([]rapport.Case, error) {
+	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+caseColumns+
+		" FROM cases WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id"), ms(from), ms(to))
+	if err != nil {
+		return nil, fmt.Errorf("cases between: %w", err)
+	}
+	list, err := scanCases(rows)
+	if err != nil {
+		return nil, fmt.Errorf("cases between: %w", err)
+	}
+	return list, nil
+}
+
+// AddCaseMessage appends to a case's conversation.
+func (s *Store) AddCaseMessage(ctx context.Context, m *rapport.CaseMessage) error {
+	const query = `INSERT INTO case_messages (case_id, kind, author, body, created_at)
+ SELECT id, ?, ?, ?, ? FROM cases WHERE id = ? RETURNING id`
+	err := s.write.QueryRowContext(ctx, s.q(query), m.Kind, m.Author, m.Body, ms(m.CreatedAt), m.CaseID).Scan(&m.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rapport.Errorf(rapport.ENOTFOUND, "case %d not found", m.CaseID)
+	}
+	if err != nil {
+		return fmt.Errorf("add message to case %d: %w", m.CaseID, err)
+	}
+	return nil
+}
+
+// CaseMessages returns a case's conversation in order.
+func (s *Store) CaseMessages(ctx context.Context, caseID int64) ([]rapport.CaseMessage, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, case_id, kind, author, body, created_at
+ FROM case_messages WHERE case_id = ? ORDER BY id`), caseID)
+	if err != nil {
+		return nil, fmt.Errorf("messages of case %d: %w", caseID, err)
+	}
+	defer rows.Close()
+	out := []rapport.CaseMessage{}
+	for rows.Next() {
+		var m rapport.CaseMessage
+		var created int64
+		if err := rows.Scan(&m.ID, &m.CaseID, &m.Kind, &m.Author, &m.Body, &created); err != nil {
+			return nil, fmt.Errorf("messages of case %d: %w", caseID, err)
+		}
+		m.CreatedAt = fromMS(created)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// ServiceSetting returns a configuration document, nil if unset.
+func (s *Store) ServiceSetting(ctx context.Context, key string) ([]byte, error) {
+	var doc string
+	err := s.read.QueryRowContext(ctx, s.q("SELECT doc FROM service_settings WHERE key = ?"), key).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("service setting %s: %w", key, err)
+	}
+	return []byte(doc), nil
+}
+
+// PutServiceSetting stores a configuration document.
+func (s *Store) PutServiceSetting(ctx context.Context, key string, doc []byte, at time.Time) error {
+	const query = `INSERT INTO service_settings (key, doc, updated_at) VALUES (?, ?, ?)
+ ON CONFLICT (key) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`
+	if _, err := s.write.ExecContext(ctx, s.q(query), key, string(doc), ms(at)); err != nil {
+		return fmt.Errorf("put service setting %s: %w", key, err)
+	}
+	return nil
+}
