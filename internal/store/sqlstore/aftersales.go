@@ -94,4 +94,3 @@ func (s *Store) UpdateAfterSale(ctx context.Context, a *rapport.AfterSale) error
 	a.Version++
 	return nil
 }
-
