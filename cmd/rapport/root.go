@@ -32,7 +32,8 @@ func newRoot(e *env) *cobra.Command {
 	}
 	config.AddFlags(root.PersistentFlags())
 	root.AddCommand(serveCmd(e), demoCmd(e), importCmd(e), migrateCmd(e),
-		usersCmd(e), keysCmd(e), tokensCmd(e), benchCmd(e))
+		usersCmd(e), keysCmd(e), tokensCmd(e), benchCmd(e),
+		evalCmd(e))
 	return root
 }
 
