@@ -62,7 +62,8 @@ type ModelRun struct {
 // PredictionStore keeps model runs and the predicted tags they produce.
 type PredictionStore interface {
 	// CustomerHistories calls fn with each known customer that has at
-	// least one completed order, in id order. fn's history is only valid
+	// least one order that was not cancelled, one customer at a time in no
+	// promised order. fn's history is only valid
 	// during the call.
 	CustomerHistories(ctx context.Context, fn func(h *CustomerHistory) error) error
 	// SaveModelRun stores a run and replaces every customer's predicted tags

@@ -16,6 +16,7 @@ type Store interface {
 	SurveyStore
 	ActionStore
 	ServiceStore
+	PredictionStore
 	// Close releases the store's connections.
 	Close() error
 }

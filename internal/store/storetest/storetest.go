@@ -22,6 +22,7 @@ func Exercise(t *testing.T, open func(t *testing.T) rapport.Store) {
 		{"Search", searchTests}, {"Overview", overviewTests}, {"Access", accessTests},
 		{"Surveys", surveyTests},
 		{"Service", serviceTests},
+		{"Predictions", predictionTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
