@@ -34,6 +34,7 @@ func newRoot(e *env) *cobra.Command {
 	root.AddCommand(serveCmd(e), demoCmd(e), importCmd(e), migrateCmd(e),
 		usersCmd(e), keysCmd(e), tokensCmd(e), benchCmd(e),
 		evalCmd(e))
+	root.AddCommand(surveyCmd(e))
 	return root
 }
 

@@ -92,7 +92,8 @@ func buildNode(cfg config.Config, st rapport.Store, log *slog.Logger) (*server.S
 	reg.MustRegister(commitLatency)
 	pipeline := ingest.NewPipeline(ingest.PipelineConfig{
 		Store: st, MaxQueue: cfg.QueueEvents, Logger: log,
-		OnCommit: func(_ int, d time.Duration) { commitLatency.Observe(d.Seconds()) },
+		OnCommit:  func(_ int, d time.Duration) { commitLatency.Observe(d.Seconds()) },
+		Committed: []func([]*rapport.Event){surveyHook(st, clock, log)},
 	})
 	reg.MustRegister(server.NewIngestCollector(pipeline.Stats))
 	api, _ := httpapi.New(httpapi.Config{Store: st, Clock: clock, Logger: log, Version: version})

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"time"
+
 	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/jobs"
+	"github.com/rapport-cx/rapport/internal/survey"
 )
 
 // periodicTasks lists the background scans a serving node runs.
 func periodicTasks(st rapport.Store, clock rapport.Clock) []jobs.Periodic {
-	_, _ = st, clock
-	return nil
+	return []jobs.Periodic{
+		{Name: "survey-invitations", Every: time.Minute, Run: survey.New(st, clock, nil).Scan},
+	}
 }

@@ -1,0 +1,86 @@
+package survey
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/rapport-cx/rapport"
+)
+
+// Hook returns an ingest Committed hook: it hands each committed group of
+// events to one background goroutine that runs Observe, so the writer never
+// waits. Groups beyond the queue's room are dropped and logged. Call the
+// returned stop function to finish the queued work.
+func (s *Service) Hook(queue int) (hook func([]*rapport.Event), stop func()) {
+	ch := make(chan []*rapport.Event, queue)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for events := range ch {
+			if err := s.Observe(context.Background(), events); err != nil {
+				s.log.Error("survey: observe events", "events", len(events), "err", err)
+			}
+		}
+	}()
+	hook = func(events []*rapport.Event) {
+		select {
+		case ch <- events:
+		default:
+			s.log.Warn("survey: queue full, events not observed", "events", len(events))
+		}
+	}
+	return hook, func() { close(ch); <-done }
+}
+
+// Observe reacts to stored events: a trigger event schedules an invitation
+// to each active survey it triggers, due after the survey's delay; a Survey
+// Responded event naming a defined survey (by key) records its answer.
+func (s *Service) Observe(ctx context.Context, events []*rapport.Event) error {
+	var surveys []rapport.Survey
+	loaded := false
+	var errs []error
+	for _, e := range events {
+		if e.Type != rapport.TypeTrack || e.CustomerID == "" || strings.HasPrefix(e.CustomerID, rapport.AnonymousPrefix) {
+			continue
+		}
+		if !loaded {
+			var err error
+			if surveys, err = s.store.Surveys(ctx); err != nil {
+				return err
+			}
+			loaded = true
+		}
+		for i := range surveys {
+			sv := &surveys[i]
+			switch {
+			case e.Name == rapport.EventSurveyResponded && e.Properties["survey_id"] == sv.Key:
+				errs = append(errs, s.recordEvent(ctx, sv, e))
+			case sv.Active && sv.TriggerEvent != "" && e.Name == sv.TriggerEvent:
+				_, err := s.store.ScheduleInvitation(ctx, &rapport.Invitation{SurveyID: sv.ID, CustomerID: e.CustomerID,
+					TriggerRef: e.MessageID, DueAt: e.Timestamp.Add(sv.Delay())})
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// recordEvent stores the answer a Survey Responded event carries. Answers
+// Rapport itself recorded come back as events with the same ref and are
+// skipped.
+func (s *Service) recordEvent(ctx context.Context, sv *rapport.Survey, e *rapport.Event) error {
+	score, ok := e.Properties["score"].(float64)
+	if !ok {
+		return fmt.Errorf("survey %s: event %s has no numeric score", sv.Key, e.MessageID)
+	}
+	reason, _ := e.Properties["reason"].(string)
+	r := &rapport.SurveyResponse{Ref: e.MessageID, SurveyID: sv.ID, CustomerID: e.CustomerID, Kind: sv.Kind,
+		Score: int(score), Reason: reason, Source: "event", At: e.Timestamp}
+	err := s.store.RecordResponse(ctx, r)
+	if rapport.ErrorCode(err) == rapport.ECONFLICT {
+		return nil
+	}
+	return err
+}
