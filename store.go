@@ -17,6 +17,7 @@ type Store interface {
 	ActionStore
 	ServiceStore
 	PredictionStore
+	SegmentStore
 	// Close releases the store's connections.
 	Close() error
 }

@@ -20,6 +20,9 @@ func Apply(c *rapport.Customer, e *rapport.Event) {
 	if e.ReceivedAt.After(c.UpdatedAt) {
 		c.UpdatedAt = e.ReceivedAt
 	}
+	if rapport.IsSystemEvent(e) {
+		return // Rapport's own events are on the timeline, not customer activity
+	}
 	if e.UserID != "" {
 		c.Known = true
 	}

@@ -23,6 +23,7 @@ func Exercise(t *testing.T, open func(t *testing.T) rapport.Store) {
 		{"Surveys", surveyTests},
 		{"Service", serviceTests},
 		{"Predictions", predictionTests},
+		{"Segments", segmentTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

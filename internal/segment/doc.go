@@ -1,0 +1,8 @@
+// Package segment owns segment rules: the JSON condition tree, its
+// validation, its compilation to fast predicates, the lifecycle defaults and
+// the engine that keeps memberships true as events arrive and time passes.
+//
+// It depends on the domain (package rapport) only: stores are reached
+// through rapport.SegmentStore and rapport.EventStore. It never writes
+// profiles; Segment Entered / Segment Exited events go through ingestion.
+package segment

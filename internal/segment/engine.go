@@ -1,0 +1,273 @@
+package segment
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rapport-cx/rapport"
+)
+
+// Store is what the engine reads and writes.
+type Store interface {
+	rapport.SegmentStore
+	Ingest(ctx context.Context, events []*rapport.Event) (rapport.IngestResult, error)
+}
+
+// Engine keeps memberships true: Update re-evaluates customers after their
+// events, Scan re-evaluates everyone as time passes.
+type Engine struct {
+	store  Store
+	clock  rapport.Clock
+	tags   TagSource
+	log    *slog.Logger
+	mu     sync.RWMutex
+	set    *Set
+	queue  chan struct{}
+	qmu    sync.Mutex
+	queued map[string]bool
+}
+
+// Config sets up an Engine. Store and Clock are required.
+type Config struct {
+	Store  Store
+	Clock  rapport.Clock
+	Tags   TagSource // optional: predicted tags, RFM, clusters
+	Logger *slog.Logger
+}
+
+// ScanBatch is how many customers Scan evaluates per store round trip.
+const ScanBatch = 1000
+
+// NewEngine returns an engine; call Reload before using it.
+func NewEngine(cfg Config) *Engine {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Engine{store: cfg.Store, clock: cfg.Clock, tags: cfg.Tags, log: cfg.Logger,
+		set: &Set{Names: map[string]string{}}, queue: make(chan struct{}, 1), queued: map[string]bool{}}
+}
+
+// EnsureDefaults stores the lifecycle segments that are missing (edited
+// ones are kept as they are) and reloads.
+func (e *Engine) EnsureDefaults(ctx context.Context, s Settings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	now := e.clock.Now()
+	for _, sg := range Builtins(s) {
+		sg.CreatedAt, sg.UpdatedAt = now, now
+		err := e.store.CreateSegment(ctx, &sg)
+		if err != nil && rapport.ErrorCode(err) != rapport.ECONFLICT {
+			return fmt.Errorf("lifecycle segment %s: %w", sg.ID, err)
+		}
+	}
+	return e.Reload(ctx)
+}
+
+// Reload compiles the stored segments again, after any change to them.
+func (e *Engine) Reload(ctx context.Context) error {
+	list, err := e.store.Segments(ctx)
+	if err != nil {
+		return err
+	}
+	set, errs := NewSet(list)
+	for _, err := range errs {
+		e.log.Warn("segment rule does not compile; skipped", "err", err)
+	}
+	e.mu.Lock()
+	e.set = set
+	e.mu.Unlock()
+	return nil
+}
+
+// Set returns the compiled segments in use.
+func (e *Engine) Set() *Set {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.set
+}
+
+// subject builds the rules' view of one loaded customer.
+func (e *Engine) subject(in *rapport.SegmentInput, now time.Time) Subject {
+	s := Subject{Customer: in.Customer, Events: in.Events, Now: now}
+	if e.tags != nil {
+		s.Tags = e.tags.Tags(in.Customer.ID)
+	}
+	return s
+}
+
+// Update re-evaluates the given customers now and records and announces
+// every change. Unknown ids are skipped.
+func (e *Engine) Update(ctx context.Context, ids []string) error {
+	return e.evaluate(ctx, e.Set(), ids, nil, e.clock.Now())
+}
+
+// evaluate re-evaluates loaded customers (or loads ids) against set at now.
+func (e *Engine) evaluate(ctx context.Context, set *Set, ids []string, inputs []rapport.SegmentInput, now time.Time) error {
+	if inputs == nil {
+		var err error
+		if inputs, err = e.store.SegmentInputs(ctx, ids, set.Needs.EventWindow(now)); err != nil {
+			return err
+		}
+	}
+	if len(inputs) == 0 {
+		return nil
+	}
+	cids := make([]string, len(inputs))
+	for i := range inputs {
+		cids[i] = inputs[i].Customer.ID
+	}
+	was, err := e.store.Memberships(ctx, cids)
+	if err != nil {
+		return err
+	}
+	var changes []rapport.SegmentChange
+	var in []string
+	for i := range inputs {
+		sub := e.subject(&inputs[i], now)
+		in = set.Evaluate(&sub, in[:0])
+		changes = set.Diff(cids[i], in, was[cids[i]], now, changes)
+	}
+	return e.apply(ctx, set, changes)
+}
+
+// apply records changes and emits an event for each that took effect.
+func (e *Engine) apply(ctx context.Context, set *Set, changes []rapport.SegmentChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	done, err := e.store.ApplySegmentChanges(ctx, changes)
+	if err != nil {
+		return err
+	}
+	if len(done) == 0 {
+		return nil
+	}
+	events := make([]*rapport.Event, len(done))
+	for i, c := range done {
+		events[i] = changeEvent(c, set.Names[c.SegmentID])
+	}
+	if _, err := e.store.Ingest(ctx, events); err != nil {
+		return fmt.Errorf("segment events: %w", err)
+	}
+	return nil
+}
+
+// changeEvent is the Segment Entered / Exited event of a change.
+func changeEvent(c rapport.SegmentChange, name string) *rapport.Event {
+	kind, evName := "exited", rapport.EventSegmentExited
+	if c.Entered {
+		kind, evName = "entered", rapport.EventSegmentEntered
+	}
+	ev := &rapport.Event{
+		MessageID: fmt.Sprintf("segment-%s-%s-%s-%d", kind, c.SegmentID, c.CustomerID, c.At.UnixMilli()),
+		Type:      rapport.TypeTrack, Name: evName, Channel: rapport.ChannelOther, Source: "rapport",
+		Timestamp: c.At, ReceivedAt: c.At,
+		Properties: map[string]any{"segment_id": c.SegmentID, "segment_name": name},
+	}
+	if anon, ok := strings.CutPrefix(c.CustomerID, rapport.AnonymousPrefix); ok {
+		ev.AnonymousID = anon
+	} else {
+		ev.UserID = c.CustomerID
+	}
+	return ev
+}
+
+// Scan re-evaluates every customer at now, records the changes and the
+// day's sizes. It is idempotent: a second run at the same time changes
+// nothing. It is the periodic job that moves people by time alone.
+func (e *Engine) Scan(ctx context.Context, now time.Time) error {
+	set := e.Set()
+	w := set.Needs.EventWindow(now)
+	after := ""
+	for {
+		batch, err := e.store.ScanSegmentInputs(ctx, after, ScanBatch, w)
+		if err != nil {
+			return err
+		}
+		if len(batch) == 0 {
+			break
+		}
+		if err := e.evaluate(ctx, set, nil, batch, now); err != nil {
+			return err
+		}
+		after = batch[len(batch)-1].Customer.ID
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return e.RecordSizes(ctx, now)
+}
+
+// RecordSizes stores today's size of every segment.
+func (e *Engine) RecordSizes(ctx context.Context, now time.Time) error {
+	sizes, err := e.store.SegmentSizes(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range e.Set().IDs {
+		if _, ok := sizes[id]; !ok {
+			sizes[id] = 0
+		}
+	}
+	return e.store.RecordSegmentSizes(ctx, now.UTC().Format(time.DateOnly), sizes)
+}
+
+// Committed is an ingest hook: it queues the customers of committed events
+// for Run to re-evaluate, and returns at once.
+func (e *Engine) Committed(events []*rapport.Event) {
+	e.qmu.Lock()
+	n := 0
+	for _, ev := range events {
+		if ev.Seq == 0 || ev.CustomerID == "" || rapport.IsSystemEvent(ev) {
+			continue
+		}
+		e.queued[ev.CustomerID] = true
+		n++
+	}
+	e.qmu.Unlock()
+	if n > 0 {
+		select {
+		case e.queue <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Run re-evaluates queued customers until ctx ends.
+func (e *Engine) Run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-e.queue:
+		}
+		if err := e.Drain(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			e.log.Error("segment update", "err", err)
+		}
+	}
+}
+
+// Drain re-evaluates every customer queued so far.
+func (e *Engine) Drain(ctx context.Context) error {
+	e.qmu.Lock()
+	ids := make([]string, 0, len(e.queued))
+	for id := range e.queued {
+		ids = append(ids, id)
+	}
+	clear(e.queued)
+	e.qmu.Unlock()
+	for len(ids) > 0 {
+		n := min(len(ids), ScanBatch)
+		if err := e.Update(ctx, ids[:n]); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}

@@ -1,0 +1,144 @@
+package segment
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/rapport-cx/rapport"
+)
+
+// The lifecycle segments of S0 §2.2, in primary-stage precedence order.
+const (
+	Problem   = "problem"    // 问题用户
+	ChurnRisk = "churn_risk" // 流失风险用户
+	HighValue = "high_value" // 高价值用户
+	Seed      = "seed"       // 种子用户
+	Potential = "potential"  // 潜力用户
+	New       = "new"        // 新增用户
+)
+
+// Precedence orders the lifecycle segments for a customer's primary stage:
+// the first one the customer is in wins (docs/segments.md says why).
+var Precedence = []string{Problem, ChurnRisk, HighValue, Seed, Potential, New}
+
+// Primary returns the customer's primary lifecycle stage among the
+// segments they are in, "" when they are in none.
+func Primary(segmentIDs []string) string {
+	for _, id := range Precedence {
+		if slices.Contains(segmentIDs, id) {
+			return id
+		}
+	}
+	return ""
+}
+
+// Rating rules: which review ratings make a lapsed buyer a churn risk.
+const (
+	RatingLast    = "last"    // the most recent review's rating
+	RatingAverage = "average" // the mean of all the customer's ratings
+	RatingAny     = "any"     // any review in the last year
+)
+
+// Settings are the parameters of the lifecycle defaults.
+type Settings struct {
+	WindowDays        int     // high-value look-back window; default 90
+	PurchasesPerMonth float64 // high-value purchase rate; default 2
+	AOVThreshold      float64 // high-value average order value; default 1,000
+	RatingRule        string  // churn-risk rating rule; default last
+	RatingMax         float64 // churn-risk rating at or below which; default 3
+}
+
+// DefaultSettings are S0's values.
+func DefaultSettings() Settings {
+	return Settings{WindowDays: 90, PurchasesPerMonth: 2, AOVThreshold: 1000, RatingRule: RatingLast, RatingMax: 3}
+}
+
+// Validate checks settings, naming the bad one.
+func (s Settings) Validate() error {
+	switch {
+	case s.WindowDays <= 0 || s.WindowDays > MaxWindowDays:
+		return rapport.FieldErrorf("window_days", "must be between 1 and %d", MaxWindowDays)
+	case s.PurchasesPerMonth <= 0:
+		return rapport.FieldErrorf("purchases_per_month", "must be positive")
+	case s.AOVThreshold < 0:
+		return rapport.FieldErrorf("aov_threshold", "must not be negative")
+	case !slices.Contains([]string{RatingLast, RatingAverage, RatingAny}, s.RatingRule):
+		return rapport.FieldErrorf("rating_rule", "must be last, average or any")
+	}
+	return nil
+}
+
+// MinOrders is the number of orders in the window that makes the purchase
+// rate: PurchasesPerMonth per 30 days, rounded up.
+func (s Settings) MinOrders() int {
+	return int(math.Ceil(s.PurchasesPerMonth*float64(s.WindowDays)/30 - 1e-9))
+}
+
+func field(name, op string, value any) Rule { return Rule{Field: name, Op: op, Value: value} }
+
+func all(rules ...Rule) Rule { return Rule{All: rules} }
+
+// LifecycleRules returns the six lifecycle rules for the settings.
+func LifecycleRules(s Settings) map[string]Rule {
+	window := s.WindowDays
+	orders := &EventRule{Name: rapport.EventOrderCompleted, WithinDays: window}
+	aov := &EventRule{Name: rapport.EventOrderCompleted, WithinDays: window, Aggregate: "avg", Property: "total"}
+	var rating Rule
+	switch s.RatingRule {
+	case RatingAverage:
+		rating = field("average_rating", "<=", s.RatingMax)
+	case RatingAny:
+		rating = Rule{Event: &EventRule{Name: rapport.EventProductReviewed, WithinDays: 365,
+			Where: []Filter{{Property: "rating", Op: "<=", Value: s.RatingMax}}}, Op: ">=", Value: 1.0}
+	default:
+		rating = field("last_rating", "<=", s.RatingMax)
+	}
+	return map[string]Rule{
+		New: all(field("days_since_registered", "<", 7.0), field("orders", "=", 0.0)),
+		Potential: all(field("days_since_registered", "between", []any{7.0, 29.0}),
+			field("sessions", ">=", 3.0), field("orders", "=", 0.0)),
+		HighValue: all(Rule{Event: orders, Op: ">=", Value: float64(s.MinOrders())},
+			Rule{Event: aov, Op: ">=", Value: s.AOVThreshold}),
+		ChurnRisk: all(field("orders", ">=", 1.0), field("days_since_last_order", ">=", 30.0), rating),
+		Problem:   field("days_since_last_ticket", "<", 30.0),
+		Seed:      all(field("nps", ">=", 9.0), field("referrals", ">=", 1.0)),
+	}
+}
+
+// lifecycleNames are the built-in segments' English names and descriptions.
+var lifecycleNames = map[string][2]string{
+	New:       {"New", "Registered in the last 7 days and has not bought yet."},
+	Potential: {"Potential", "Registered 7–30 days ago, at least 3 browsing sessions, no purchase yet."},
+	HighValue: {"High value", "On average at least 2 purchases a month over the window, with a high average order value."},
+	ChurnRisk: {"Churn risk", "Has bought before, not in the last 30 days, and rated the shop poorly."},
+	Problem:   {"Problem", "Contacted customer service in the last 30 days."},
+	Seed:      {"Seed", "Answered NPS with 9 or 10 and has referred someone."},
+}
+
+// Builtins returns the lifecycle segments as stored definitions.
+func Builtins(s Settings) []rapport.Segment {
+	rules := LifecycleRules(s)
+	out := make([]rapport.Segment, 0, len(Precedence))
+	for _, id := range Precedence {
+		n := lifecycleNames[id]
+		out = append(out, rapport.Segment{ID: id, Name: n[0], Description: n[1], Builtin: true, Rule: rules[id].JSON()})
+	}
+	return out
+}
+
+// IsLifecycle reports whether id names one of the six lifecycle segments.
+func IsLifecycle(id string) bool { return slices.Contains(Precedence, id) }
+
+// ValidID checks a segment id: 1–64 lowercase letters, digits, _ or -.
+func ValidID(id string) error {
+	if id == "" || len(id) > 64 {
+		return rapport.FieldErrorf("id", "must be 1 to 64 characters")
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return rapport.FieldErrorf("id", "may hold only lowercase letters, digits, _ and - (found %q)", fmt.Sprint(string(r)))
+		}
+	}
+	return nil
+}
