@@ -35,6 +35,7 @@ func newRoot(e *env) *cobra.Command {
 		usersCmd(e), keysCmd(e), tokensCmd(e), benchCmd(e),
 		evalCmd(e))
 	root.AddCommand(surveyCmd(e))
+	root.AddCommand(segmentsCmd(e))
 	return root
 }
 

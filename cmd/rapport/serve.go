@@ -90,10 +90,14 @@ func buildNode(cfg config.Config, st rapport.Store, log *slog.Logger) (*server.S
 		Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
 	})
 	reg.MustRegister(commitLatency)
+	segments, err := newSegmentEngine(st, clock, log)
+	if err != nil {
+		return nil, err
+	}
 	pipeline := ingest.NewPipeline(ingest.PipelineConfig{
 		Store: st, MaxQueue: cfg.QueueEvents, Logger: log,
 		OnCommit:  func(_ int, d time.Duration) { commitLatency.Observe(d.Seconds()) },
-		Committed: []func([]*rapport.Event){surveyHook(st, clock, log)},
+		Committed: []func([]*rapport.Event){surveyHook(st, clock, log), segments.Committed},
 	})
 	reg.MustRegister(server.NewIngestCollector(pipeline.Stats))
 	api, _ := httpapi.New(httpapi.Config{Store: st, Clock: clock, Logger: log, Version: version})

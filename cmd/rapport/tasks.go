@@ -12,5 +12,6 @@ import (
 func periodicTasks(st rapport.Store, clock rapport.Clock) []jobs.Periodic {
 	return []jobs.Periodic{
 		{Name: "survey-invitations", Every: time.Minute, Run: survey.New(st, clock, nil).Scan},
+		segmentScan(st, clock),
 	}
 }

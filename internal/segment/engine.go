@@ -2,7 +2,6 @@ package segment
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -21,15 +20,16 @@ type Store interface {
 // Engine keeps memberships true: Update re-evaluates customers after their
 // events, Scan re-evaluates everyone as time passes.
 type Engine struct {
-	store  Store
-	clock  rapport.Clock
-	tags   TagSource
-	log    *slog.Logger
-	mu     sync.RWMutex
-	set    *Set
-	queue  chan struct{}
-	qmu    sync.Mutex
-	queued map[string]bool
+	store   Store
+	clock   rapport.Clock
+	tags    TagSource
+	log     *slog.Logger
+	mu      sync.RWMutex
+	set     *Set
+	qmu     sync.Mutex
+	queued  map[string]bool
+	working bool
+	idle    sync.WaitGroup
 }
 
 // Config sets up an Engine. Store and Clock are required.
@@ -49,7 +49,7 @@ func NewEngine(cfg Config) *Engine {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Engine{store: cfg.Store, clock: cfg.Clock, tags: cfg.Tags, log: cfg.Logger,
-		set: &Set{Names: map[string]string{}}, queue: make(chan struct{}, 1), queued: map[string]bool{}}
+		set: &Set{Names: map[string]string{}}, queued: map[string]bool{}}
 }
 
 // EnsureDefaults stores the lifecycle segments that are missing (edited
@@ -178,11 +178,31 @@ func changeEvent(c rapport.SegmentChange, name string) *rapport.Event {
 	return ev
 }
 
-// Scan re-evaluates every customer at now, records the changes and the
-// day's sizes. It is idempotent: a second run at the same time changes
-// nothing. It is the periodic job that moves people by time alone.
+// Scan reloads the rules, re-evaluates every customer at now, and records
+// the changes and the day's sizes. It is idempotent: a second run at the
+// same time changes nothing. It is the periodic job that moves people by
+// time alone.
 func (e *Engine) Scan(ctx context.Context, now time.Time) error {
-	set := e.Set()
+	if err := e.Reload(ctx); err != nil {
+		return err
+	}
+	if err := e.scan(ctx, e.Set(), now); err != nil {
+		return err
+	}
+	return e.RecordSizes(ctx, now)
+}
+
+// Rescan reloads the rules and re-evaluates everyone for the given
+// segments only, after they were created or edited.
+func (e *Engine) Rescan(ctx context.Context, now time.Time, ids ...string) error {
+	if err := e.Reload(ctx); err != nil {
+		return err
+	}
+	return e.scan(ctx, e.Set().Only(ids...), now)
+}
+
+// scan re-evaluates every customer against set.
+func (e *Engine) scan(ctx context.Context, set *Set, now time.Time) error {
 	w := set.Needs.EventWindow(now)
 	after := ""
 	for {
@@ -201,7 +221,7 @@ func (e *Engine) Scan(ctx context.Context, now time.Time) error {
 			return err
 		}
 	}
-	return e.RecordSizes(ctx, now)
+	return nil
 }
 
 // RecordSizes stores today's size of every segment.
@@ -219,9 +239,11 @@ func (e *Engine) RecordSizes(ctx context.Context, now time.Time) error {
 }
 
 // Committed is an ingest hook: it queues the customers of committed events
-// for Run to re-evaluate, and returns at once.
+// and returns at once; a worker goroutine, started when there is work and
+// gone when there is none, re-evaluates them.
 func (e *Engine) Committed(events []*rapport.Event) {
 	e.qmu.Lock()
+	defer e.qmu.Unlock()
 	n := 0
 	for _, ev := range events {
 		if ev.Seq == 0 || ev.CustomerID == "" || rapport.IsSystemEvent(ev) {
@@ -230,30 +252,34 @@ func (e *Engine) Committed(events []*rapport.Event) {
 		e.queued[ev.CustomerID] = true
 		n++
 	}
-	e.qmu.Unlock()
-	if n > 0 {
-		select {
-		case e.queue <- struct{}{}:
-		default:
-		}
+	if n > 0 && !e.working {
+		e.working = true
+		e.idle.Add(1)
+		go e.work()
 	}
 }
 
-// Run re-evaluates queued customers until ctx ends.
-func (e *Engine) Run(ctx context.Context) {
+// work drains the queue until it stays empty.
+func (e *Engine) work() {
+	defer e.idle.Done()
 	for {
-		select {
-		case <-ctx.Done():
+		e.qmu.Lock()
+		if len(e.queued) == 0 {
+			e.working = false
+			e.qmu.Unlock()
 			return
-		case <-e.queue:
 		}
-		if err := e.Drain(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		e.qmu.Unlock()
+		if err := e.Drain(context.Background()); err != nil {
 			e.log.Error("segment update", "err", err)
 		}
 	}
 }
 
-// Drain re-evaluates every customer queued so far.
+// Wait returns once the queue's worker is idle.
+func (e *Engine) Wait() { e.idle.Wait() }
+
+// Drain reloads the rules and re-evaluates every customer queued so far.
 func (e *Engine) Drain(ctx context.Context) error {
 	e.qmu.Lock()
 	ids := make([]string, 0, len(e.queued))
@@ -262,6 +288,12 @@ func (e *Engine) Drain(ctx context.Context) error {
 	}
 	clear(e.queued)
 	e.qmu.Unlock()
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := e.Reload(ctx); err != nil {
+		return err
+	}
 	for len(ids) > 0 {
 		n := min(len(ids), ScanBatch)
 		if err := e.Update(ctx, ids[:n]); err != nil {
