@@ -33,6 +33,7 @@ func newRoot(e *env) *cobra.Command {
 	config.AddFlags(root.PersistentFlags())
 	root.AddCommand(serveCmd(e), demoCmd(e), importCmd(e), migrateCmd(e),
 		usersCmd(e), keysCmd(e), tokensCmd(e), benchCmd(e),
+		predictCmd(e),
 		evalCmd(e))
 	root.AddCommand(surveyCmd(e))
 	root.AddCommand(segmentsCmd(e))

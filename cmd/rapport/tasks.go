@@ -5,6 +5,7 @@ import (
 
 	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/jobs"
+	"github.com/rapport-cx/rapport/internal/predict"
 	"github.com/rapport-cx/rapport/internal/survey"
 )
 
@@ -13,5 +14,6 @@ func periodicTasks(st rapport.Store, clock rapport.Clock) []jobs.Periodic {
 	return []jobs.Periodic{
 		{Name: "survey-invitations", Every: time.Minute, Run: survey.New(st, clock, nil).Scan},
 		segmentScan(st, clock),
+		{Name: "predict-refit", Every: time.Hour, Run: predict.Scan(st, clock)},
 	}
 }

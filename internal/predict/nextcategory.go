@@ -47,25 +47,43 @@ func FitNextCategory(ss []Summary) *NextCategory {
 	return m
 }
 
-// Predict is the likely main category of the customer's next order: the most
-// frequent successor of their last order's category, else their own most
-// frequent, else the shop's.
+// Predict is the likely main category of the customer's next order: each
+// category scores the share of the customer's own orders in it plus the
+// share of the shop's orders that followed their last order's category with
+// it; the highest score wins (ties to the alphabetically first), else the
+// shop's most common category.
 func (m *NextCategory) Predict(s *Summary) string {
 	last := ""
 	own := make(map[string]int)
+	var n int
 	for _, c := range s.Categories {
 		if c != "" {
 			last = c
 			own[c]++
+			n++
 		}
 	}
-	if next := argmax(m.Transitions[last]); next != "" {
-		return next
+	score := make(map[string]float64)
+	for c, k := range own {
+		score[c] += float64(k) / float64(n)
 	}
-	if c := argmax(own); c != "" {
-		return c
+	var total int
+	for _, k := range m.Transitions[last] {
+		total += k
 	}
-	return m.Popular
+	for c, k := range m.Transitions[last] {
+		score[c] += float64(k) / float64(total)
+	}
+	best := ""
+	for c, v := range score {
+		if best == "" || v > score[best] || (v == score[best] && c < best) {
+			best = c
+		}
+	}
+	if best == "" {
+		return m.Popular
+	}
+	return best
 }
 
 // BacktestNextCategory fits on orders before cutoff and scores the model and
