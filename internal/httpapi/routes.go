@@ -18,6 +18,16 @@ func routes(api huma.API, h *handlers) {
 	get(api, "get-customer-timeline", "/api/v1/customers/{id}/timeline", rapport.ScopeRead, "Every touchpoint of a customer, in order", h.timeline)
 	get(api, "get-customer-orders", "/api/v1/customers/{id}/orders", rapport.ScopeRead, "A customer's orders, newest first", h.orders)
 
+	get(api, "list-segments", "/api/v1/segments", rapport.ScopeRead, "Every segment with its rule in words and size", h.listSegments)
+	op(api, http.MethodPost, "create-segment", "/api/v1/segments", rapport.ScopeWrite, "Create a custom segment and evaluate it", h.createSegment)
+	op(api, http.MethodPost, "preview-segment", "/api/v1/segments/preview", rapport.ScopeRead, "Count the customers an unsaved rule holds now", h.previewSegment)
+	get(api, "get-segment", "/api/v1/segments/{id}", rapport.ScopeRead, "One segment: definition, size and size over time", h.getSegment)
+	op(api, http.MethodPut, "update-segment", "/api/v1/segments/{id}", rapport.ScopeWrite, "Edit a segment's name, description and rule", h.updateSegment)
+	op(api, http.MethodDelete, "delete-segment", "/api/v1/segments/{id}", rapport.ScopeWrite, "Delete a custom segment", h.deleteSegment)
+	get(api, "list-segment-members", "/api/v1/segments/{id}/members", rapport.ScopeRead, "A segment's members, newest entries first", h.segmentMembers)
+	get(api, "export-segment-members", "/api/v1/segments/{id}/members.csv", rapport.ScopeRead, "Every member of a segment as CSV", h.segmentMembersCSV)
+	get(api, "get-customer-segments", "/api/v1/customers/{id}/segments", rapport.ScopeRead, "A customer's segments, primary stage and history", h.customerSegments)
+
 	get(api, "list-write-keys", "/api/v1/write-keys", rapport.ScopeAdmin, "List ingestion write keys", h.listWriteKeys)
 	op(api, http.MethodPost, "create-write-key", "/api/v1/write-keys", rapport.ScopeAdmin, "Create a write key for an event source", h.createWriteKey)
 	op(api, http.MethodDelete, "revoke-write-key", "/api/v1/write-keys/{id}", rapport.ScopeAdmin, "Revoke a write key", h.revokeWriteKey)

@@ -303,3 +303,31 @@ func (e *Engine) Drain(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Preview evaluates an unsaved rule against every customer now and returns
+// how many match and the ids of up to sample of them. Nothing is stored.
+func (e *Engine) Preview(ctx context.Context, rule []byte, sample int) (int, []string, error) {
+	c, err := CompileJSON(rule)
+	if err != nil {
+		return 0, nil, err
+	}
+	now := e.clock.Now()
+	w := c.Window.EventWindow(now)
+	count, ids, after := 0, []string{}, ""
+	for {
+		batch, err := e.store.ScanSegmentInputs(ctx, after, ScanBatch, w)
+		if err != nil || len(batch) == 0 {
+			return count, ids, err
+		}
+		for i := range batch {
+			sub := e.subject(&batch[i], now)
+			if c.Match(&sub) {
+				count++
+				if len(ids) < sample {
+					ids = append(ids, batch[i].Customer.ID)
+				}
+			}
+		}
+		after = batch[len(batch)-1].Customer.ID
+	}
+}

@@ -147,3 +147,18 @@ func TestNeedsCollectEventsAndLongestWindow(t *testing.T) {
 		t.Fatalf("window %+v", w)
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	r, err := Parse([]byte(`{"all":[{"field":"orders","op":">=","value":3},{"any":[{"field":"city","op":"=","value":"Hangzhou"},{"not":{"field":"tags","op":"contains","value":"vip"}}]},{"event":{"name":"Product Viewed","within_days":14,"where":[{"property":"category","op":"=","value":"shoes"}]},"op":">=","value":3}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{
+		"en": `orders ≥ 3 and (city = "Hangzhou" or not (tags contains "vip")) and Product Viewed (category = "shoes") in the last 14 days: count ≥ 3`,
+		"zh": `订单数 ≥ 3 且 (城市 = "Hangzhou" 或 非(标签 包含 "vip")) 且 近14天 Product Viewed (category = "shoes") 次数 ≥ 3`,
+	} {
+		if got := Describe(r, lang); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", lang, got, want)
+		}
+	}
+}
