@@ -28,6 +28,10 @@ func routes(api huma.API, h *handlers) {
 	get(api, "export-segment-members", "/api/v1/segments/{id}/members.csv", rapport.ScopeRead, "Every member of a segment as CSV", h.segmentMembersCSV)
 	get(api, "get-customer-segments", "/api/v1/customers/{id}/segments", rapport.ScopeRead, "A customer's segments, primary stage and history", h.customerSegments)
 
+	get(api, "get-customer-predictions", "/api/v1/customers/{id}/predictions", rapport.ScopeRead, "A customer's predicted tags, how they are made and how good they are", h.predictions)
+	get(api, "get-latest-model-run", "/api/v1/models/latest", rapport.ScopeRead, "The latest fit of the predictive models: parameters, RFM grid, clusters, quality", h.latestModelRun)
+	get(api, "list-model-runs", "/api/v1/models", rapport.ScopeRead, "Fits of the predictive models with their quality figures, newest first", h.modelRuns)
+
 	get(api, "list-write-keys", "/api/v1/write-keys", rapport.ScopeAdmin, "List ingestion write keys", h.listWriteKeys)
 	op(api, http.MethodPost, "create-write-key", "/api/v1/write-keys", rapport.ScopeAdmin, "Create a write key for an event source", h.createWriteKey)
 	op(api, http.MethodDelete, "revoke-write-key", "/api/v1/write-keys/{id}", rapport.ScopeAdmin, "Revoke a write key", h.revokeWriteKey)
