@@ -107,9 +107,9 @@ type CaseSLA struct {
 	Clocks   []SLAClock `json:"clocks,omitempty"`
 }
 
-// Clock returns the named clock, nil if the case has none.
+// Clock returns the latest clock of that name, nil if the case has none.
 func (s *CaseSLA) Clock(name string) *SLAClock {
-	for i := range s.Clocks {
+	for i := len(s.Clocks) - 1; i >= 0; i-- {
 		if s.Clocks[i].Name == name {
 			return &s.Clocks[i]
 		}
