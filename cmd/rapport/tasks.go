@@ -6,6 +6,7 @@ import (
 	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/jobs"
 	"github.com/rapport-cx/rapport/internal/predict"
+	"github.com/rapport-cx/rapport/internal/service"
 	"github.com/rapport-cx/rapport/internal/survey"
 )
 
@@ -15,5 +16,7 @@ func periodicTasks(st rapport.Store, clock rapport.Clock) []jobs.Periodic {
 		{Name: "survey-invitations", Every: time.Minute, Run: survey.New(st, clock, nil).Scan},
 		segmentScan(st, clock),
 		{Name: "predict-refit", Every: time.Hour, Run: predict.Scan(st, clock)},
+		{Name: "service-timers", Every: time.Minute, Run: service.New(st, clock, nil).ScanTimers},
+		{Name: "service-webhooks", Every: 10 * time.Second, Run: service.New(st, clock, nil).Sender(nil).DeliverWebhooks},
 	}
 }

@@ -156,10 +156,12 @@ func (s *Service) surveyAnswered(ctx context.Context, e *rapport.Event) error {
 }
 
 // Hook returns an ingest Committed hook that hands each committed group
-// of events to a goroutine running HandleEvents until ctx ends. The
-// queue holds 256 groups; a full queue makes ingestion wait.
-func (s *Service) Hook(ctx context.Context) func(events []*rapport.Event) {
-	queue := make(chan []*rapport.Event, 256)
+// of events to a goroutine running HandleEvents, and a function stopping
+// that goroutine. The queue holds size groups; a full queue makes
+// ingestion wait.
+func (s *Service) Hook(size int) (hook func(events []*rapport.Event), stop func()) {
+	ctx, stop := context.WithCancel(context.Background())
+	queue := make(chan []*rapport.Event, size)
 	go func() {
 		for {
 			select {
@@ -189,5 +191,5 @@ func (s *Service) Hook(ctx context.Context) func(events []*rapport.Event) {
 		case queue <- mine:
 		case <-ctx.Done():
 		}
-	}
+	}, stop
 }

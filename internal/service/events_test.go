@@ -32,9 +32,9 @@ func TestDemoTickets(t *testing.T) {
 	}
 
 	type ticket struct {
-		customer, priority string
+		customer, priority              string
 		created, firstReply, resolvedAt time.Time
-		resolved           bool
+		resolved                        bool
 	}
 	tickets := map[string]*ticket{}
 	for _, e := range events {
