@@ -13,6 +13,7 @@ type Store interface {
 	CustomerStore
 	AnalyticsStore
 	AccessStore
+	RecommendStore
 	SurveyStore
 	ActionStore
 	ServiceStore

@@ -24,6 +24,7 @@ func Exercise(t *testing.T, open func(t *testing.T) rapport.Store) {
 		{"Service", serviceTests},
 		{"Predictions", predictionTests},
 		{"Segments", segmentTests},
+		{"Recommend", recommendTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
