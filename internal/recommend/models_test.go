@@ -262,3 +262,32 @@ func TestPopularityByGroup(t *testing.T) {
 		t.Errorf("group 0 = %v", dst)
 	}
 }
+
+func TestSaveLoadScoresTheSame(t *testing.T) {
+	x, _ := plantedBlocks(3, 6, 5)
+	models := []Model{&Popularity{}, &ItemKNN{Neighbors: 5, Shrinkage: 2}, &EASE{Lambda: 1},
+		&IALS{Factors: 3, Lambda: 0.1, Alpha: 5, Iterations: 3, CGSteps: 2}}
+	h := x.History(0)
+	for _, m := range models {
+		if err := m.Fit(context.Background(), x); err != nil {
+			t.Fatal(err)
+		}
+		st, err := Save(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Load(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := make([]float32, x.Items), make([]float32, x.Items)
+		m.Score(h, a)
+		back.Score(h, b)
+		for i := range a {
+			if a[i] != b[i] {
+				t.Errorf("%s: item %d scores %v after loading, %v before", m.Name(), i, b[i], a[i])
+				break
+			}
+		}
+	}
+}
