@@ -8,6 +8,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/recommend/live"
 )
 
 // Config is what the JSON API needs.
@@ -16,6 +17,8 @@ type Config struct {
 	Clock   rapport.Clock
 	Logger  *slog.Logger
 	Version string
+	// Recommender serves /api/v1/recommendations; nil answers 404 there.
+	Recommender *live.Service
 }
 
 // New returns the JSON API's handler (to be mounted at /api/) and the huma API,
@@ -41,7 +44,7 @@ func New(cfg Config) (http.Handler, huma.API) {
 	}
 	hc.Security = []map[string][]string{{"bearer": {}}}
 	api := humago.New(mux, hc)
-	h := &handlers{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger}
+	h := &handlers{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, rec: cfg.Recommender}
 	api.UseMiddleware(authenticate(api, cfg.Store))
 	routes(api, h)
 	DocumentIngestion(api)
@@ -53,4 +56,5 @@ type handlers struct {
 	store rapport.Store
 	clock rapport.Clock
 	log   *slog.Logger
+	rec   *live.Service
 }

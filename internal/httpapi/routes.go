@@ -32,6 +32,12 @@ func routes(api huma.API, h *handlers) {
 	get(api, "get-latest-model-run", "/api/v1/models/latest", rapport.ScopeRead, "The latest fit of the predictive models: parameters, RFM grid, clusters, quality", h.latestModelRun)
 	get(api, "list-model-runs", "/api/v1/models", rapport.ScopeRead, "Fits of the predictive models with their quality figures, newest first", h.modelRuns)
 
+	get(api, "get-recommendations", "/api/v1/recommendations", rapport.ScopeRead, "Ranked items for a customer or visitor in a scene, with reasons and a review", h.recommendations)
+	get(api, "get-recommendation-status", "/api/v1/recommendations/status", rapport.ScopeRead, "The live recommendation model: kind, validation score, last trained, data size", h.recommendationStatus)
+	get(api, "get-recommendation-metrics", "/api/v1/recommendations/metrics", rapport.ScopeRead, "Reach (推介率), click-through, conversion and attributed revenue per scene and model", h.recommendationMetrics)
+	op(api, http.MethodPut, "set-item-availability", "/api/v1/recommendations/items/{id}", rapport.ScopeWrite, "Hide an out-of-stock item or exclude an item from recommendations", h.setItemAvailability)
+	op(api, http.MethodPost, "retrain-recommendations", "/api/v1/recommendations/retrain", rapport.ScopeAdmin, "Retrain now; the new model goes live only if it validates no worse", h.retrainRecommendations)
+
 	get(api, "list-write-keys", "/api/v1/write-keys", rapport.ScopeAdmin, "List ingestion write keys", h.listWriteKeys)
 	op(api, http.MethodPost, "create-write-key", "/api/v1/write-keys", rapport.ScopeAdmin, "Create a write key for an event source", h.createWriteKey)
 	op(api, http.MethodDelete, "revoke-write-key", "/api/v1/write-keys/{id}", rapport.ScopeAdmin, "Revoke a write key", h.revokeWriteKey)

@@ -45,10 +45,11 @@ type histories struct {
 	weights recommend.Weights
 	by      map[string]*customerState
 	lastSeq int64
+	online  *online
 }
 
 func newHistories(w recommend.Weights) *histories {
-	return &histories{weights: w, by: map[string]*customerState{}}
+	return &histories{weights: w, by: map[string]*customerState{}, online: newOnline()}
 }
 
 // kindRank orders positive kinds for reasons.
@@ -64,6 +65,9 @@ func (h *histories) fold(events []*rapport.Event) {
 			continue
 		}
 		h.foldOne(e)
+		if e.CustomerID != "" && !e.Timestamp.IsZero() {
+			h.online.observe(e)
+		}
 		h.lastSeq = max(h.lastSeq, e.Seq)
 	}
 }

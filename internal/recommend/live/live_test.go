@@ -340,3 +340,48 @@ func TestRestartServesThePersistedModelAndRetrainRules(t *testing.T) {
 		t.Errorf("persisted model after the swap: %+v, %v", m, err)
 	}
 }
+
+func TestOnlineMetricsAttributeViewsClicksAndOrders(t *testing.T) {
+	s := newShop(t)
+	s.seed(t)
+	svc, _ := s.service(t, Config{})
+	_, resp := recommendIDs(t, svc, Request{CustomerID: "c01", Scene: SceneHome, N: 3})
+	item := resp.Items[0]
+	before := svc.Online()
+	later := t0.Add(30 * 24 * time.Hour)
+	at := func(e *rapport.Event, d time.Duration) *rapport.Event {
+		e.Timestamp, e.ReceivedAt = later.Add(d), later.Add(d)
+		return e
+	}
+	order := s.order("c01", item.ProductID)
+	order.Properties["products"].([]any)[0].(map[string]any)["quantity"] = 2.0
+	svc.Committed(s.ingest(t,
+		at(s.event("c01", rapport.EventRecommendationViewed, map[string]any{"request_id": resp.RequestID}), 0),
+		at(s.event("c01", rapport.EventRecommendationClicked, map[string]any{"request_id": resp.RequestID, "product_id": item.ProductID}), time.Minute),
+		at(order, 2*time.Hour), // a new session, one hour after the click
+		at(s.view("c02", "gloves"), 0),
+	))
+	deadline := time.Now().Add(time.Second)
+	var m OnlineMetrics
+	for time.Now().Before(deadline) {
+		if m = svc.Online(); m.Sessions == before.Sessions+3 {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	// Three new sessions (c01 twice, c02 once), one of which saw recommendations.
+	if m.Sessions != before.Sessions+3 || m.SessionsWithRecs != before.SessionsWithRecs+1 {
+		t.Fatalf("sessions %d → %d, with recommendations %d → %d", before.Sessions, m.Sessions, before.SessionsWithRecs, m.SessionsWithRecs)
+	}
+	if want := float64(m.SessionsWithRecs) / float64(m.Sessions); m.ReachRate != want {
+		t.Errorf("reach rate %v, want %v", m.ReachRate, want)
+	}
+	i := slices.IndexFunc(m.Scenes, func(r SceneMetrics) bool { return r.Scene == SceneHome && r.Model == resp.Model })
+	if i < 0 {
+		t.Fatalf("no home row for %s in %+v", resp.Model, m.Scenes)
+	}
+	r := m.Scenes[i]
+	if r.Served != 1 || r.Viewed != 1 || r.Clicked != 1 || r.Orders != 1 || r.Revenue != 2*item.Price || r.CTR != 1 || r.Conversion != 1 {
+		t.Errorf("home metrics = %+v, want 1 served, viewed, clicked and converted, revenue %v", r, 2*item.Price)
+	}
+}

@@ -80,11 +80,8 @@ func (s *Service) Recommend(ctx context.Context, r Request) (*Response, error) {
 	for i, it := range items {
 		ids[i] = it.ProductID
 	}
-	select {
-	case s.served <- rapport.RecommendationServed{RequestID: resp.RequestID, CustomerID: r.CustomerID, Scene: r.Scene,
-		Model: rk.model, Items: ids, ServedAt: s.cfg.Clock.Now()}:
-	default:
-	}
+	s.recordServed(rapport.RecommendationServed{RequestID: resp.RequestID, CustomerID: r.CustomerID, Scene: r.Scene,
+		Model: rk.model, Items: ids, ServedAt: s.cfg.Clock.Now()})
 	return resp, nil
 }
 

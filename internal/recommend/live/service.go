@@ -93,6 +93,9 @@ func New(cfg Config) *Service {
 // (training one if there is none), then folds committed events and writes
 // the served log in the background until ctx ends.
 func (s *Service) Start(ctx context.Context) error {
+	if err := s.loadServed(ctx); err != nil {
+		return err
+	}
 	if err := s.CatchUp(ctx); err != nil {
 		return err
 	}
@@ -120,6 +123,39 @@ func (s *Service) Start(ctx context.Context) error {
 	s.wg.Add(2)
 	go s.foldLoop(ctx)
 	go s.logLoop(ctx)
+	return nil
+}
+
+// Online returns the online measurement of recommendations.
+func (s *Service) Online() OnlineMetrics {
+	s.hist.mu.RLock()
+	defer s.hist.mu.RUnlock()
+	return s.hist.online.report()
+}
+
+// recordServed counts a served list and queues it for the store.
+func (s *Service) recordServed(r rapport.RecommendationServed) {
+	s.hist.mu.Lock()
+	s.hist.online.serve(r)
+	s.hist.mu.Unlock()
+	select {
+	case s.served <- r:
+	default:
+		s.log.Warn("recommendation log queue full; list not stored", "request_id", r.RequestID)
+	}
+}
+
+// loadServed counts the lists served before this process started.
+func (s *Service) loadServed(ctx context.Context) error {
+	list, err := s.cfg.Store.RecommendationsServed(ctx, time.Time{})
+	if err != nil {
+		return err
+	}
+	s.hist.mu.Lock()
+	defer s.hist.mu.Unlock()
+	for _, r := range list {
+		s.hist.online.serve(r)
+	}
 	return nil
 }
 
