@@ -44,6 +44,8 @@ func routes(api huma.API, h *handlers) {
 	get(api, "list-tokens", "/api/v1/tokens", rapport.ScopeAdmin, "List API tokens", h.listTokens)
 	op(api, http.MethodPost, "create-token", "/api/v1/tokens", rapport.ScopeAdmin, "Create an API token", h.createToken)
 	op(api, http.MethodDelete, "revoke-token", "/api/v1/tokens/{id}", rapport.ScopeAdmin, "Revoke an API token", h.revokeToken)
+
+	surveyRoutes(api, h)
 }
 
 func get[I, O any](api huma.API, id, path, scope, summary string, handler func(ctx context.Context, in *I) (*O, error)) {

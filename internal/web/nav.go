@@ -14,7 +14,7 @@ var sections = []section{
 	{"segments", "/segments", false},
 	{"recommendations", "/recommendations", false},
 	{"service", "/service", false},
-	{"surveys", "/surveys", false},
+	{"surveys", "/surveys", true},
 	{"insights", "/insights", false},
 	{"actions", "/actions", false},
 	{"experiments", "/experiments", false},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/survey"
 )
 
 // SessionTTL is how long a console login lasts.
@@ -23,11 +24,12 @@ type Config struct {
 
 // console holds the dependencies every handler shares.
 type console struct {
-	store  rapport.Store
-	clock  rapport.Clock
-	log    *slog.Logger
-	secure bool
-	assets *assets
+	store   rapport.Store
+	clock   rapport.Clock
+	log     *slog.Logger
+	secure  bool
+	assets  *assets
+	surveys *survey.Service
 }
 
 // New returns the console's handler, to be mounted at "/".
@@ -47,6 +49,7 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, err
 	}
 	c.assets = a
+	c.surveys = survey.New(cfg.Store, c.clock, c.log)
 	return securityHeaders(c.routes()), nil
 }
 
