@@ -68,7 +68,16 @@ type Event struct {
 	Properties  map[string]any // track/page/screen properties
 	Traits      map[string]any // identify/group traits
 	Context     map[string]any // Segment context object
+	// JSON, when set, holds Properties, Traits and Context already encoded
+	// the way the store keeps them. A store fills it ahead of its write
+	// transaction, on the caller's goroutine, so that its single writer does
+	// less; nil means the store encodes the maps itself. Whoever changes the
+	// maps afterwards must reset it to nil.
+	JSON *EventJSON
 }
+
+// EventJSON is an event's maps as stored JSON text, "" for an empty map.
+type EventJSON struct{ Properties, Traits, Context string }
 
 // AnonymousPrefix starts the id of a profile known only by an anonymous id.
 const AnonymousPrefix = "anon:"

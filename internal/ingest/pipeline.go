@@ -26,6 +26,13 @@ type Ingester interface {
 	Ingest(ctx context.Context, events []*rapport.Event) (rapport.IngestResult, error)
 }
 
+// Preparer is implemented by stores that can do part of Ingest's work
+// ahead of it, on the goroutine that submits the events, leaving less for
+// the single writer.
+type Preparer interface {
+	PrepareEvents(events []*rapport.Event) error
+}
+
 // PipelineConfig sets up a Pipeline. Only Store is required.
 type PipelineConfig struct {
 	Store         Ingester
@@ -91,6 +98,11 @@ func NewPipeline(cfg PipelineConfig) *Pipeline {
 func (p *Pipeline) Submit(ctx context.Context, events []*rapport.Event) error {
 	if len(events) == 0 {
 		return nil
+	}
+	if pr, ok := p.cfg.Store.(Preparer); ok {
+		if err := pr.PrepareEvents(events); err != nil {
+			return fmt.Errorf("ingest: preparing %d events: %w", len(events), err)
+		}
 	}
 	req, err := p.enqueue(events)
 	if err != nil {

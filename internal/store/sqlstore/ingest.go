@@ -193,19 +193,46 @@ func (in *ingestion) insertChunk(ctx context.Context, events []*rapport.Event, s
 }
 
 func eventRow(e *rapport.Event) ([]any, error) {
-	props, err := encodeJSON(e.Properties)
-	if err != nil {
-		return nil, fmt.Errorf("event %s properties: %w", e.MessageID, err)
-	}
-	traits, err := encodeJSON(e.Traits)
-	if err != nil {
-		return nil, fmt.Errorf("event %s traits: %w", e.MessageID, err)
-	}
-	ctxJSON, err := encodeJSON(e.Context)
-	if err != nil {
-		return nil, fmt.Errorf("event %s context: %w", e.MessageID, err)
+	j := e.JSON
+	if j == nil {
+		var err error
+		if j, err = encodeEvent(e); err != nil {
+			return nil, err
+		}
 	}
 	return []any{e.MessageID, e.CustomerID, e.Type, e.Name, string(e.Channel), e.Source,
 		e.UserID, e.AnonymousID, e.PreviousID, e.GroupID, ms(e.Timestamp), ms(e.ReceivedAt),
-		props, traits, ctxJSON}, nil
+		j.Properties, j.Traits, j.Context}, nil
+}
+
+// PrepareEvents encodes the maps of events into their JSON field ahead of
+// Ingest. Call it on the goroutine that received the events: Ingest runs on
+// the single writer, which then only binds the text.
+func (s *Store) PrepareEvents(events []*rapport.Event) error {
+	for _, e := range events {
+		if e == nil || e.JSON != nil {
+			continue
+		}
+		j, err := encodeEvent(e)
+		if err != nil {
+			return err
+		}
+		e.JSON = j
+	}
+	return nil
+}
+
+func encodeEvent(e *rapport.Event) (*rapport.EventJSON, error) {
+	var j rapport.EventJSON
+	var err error
+	if j.Properties, err = encodeJSON(e.Properties); err != nil {
+		return nil, fmt.Errorf("event %s properties: %w", e.MessageID, err)
+	}
+	if j.Traits, err = encodeJSON(e.Traits); err != nil {
+		return nil, fmt.Errorf("event %s traits: %w", e.MessageID, err)
+	}
+	if j.Context, err = encodeJSON(e.Context); err != nil {
+		return nil, fmt.Errorf("event %s context: %w", e.MessageID, err)
+	}
+	return &j, nil
 }
