@@ -194,3 +194,61 @@ func dump(t *testing.T, s *sqlstore.Store) []string {
 	}
 	return out
 }
+
+// Catalogue entries the cache knows are stored are not rewritten, but a
+// change from an event, from a failed ingest or from another connection
+// is never lost or kept.
+func TestProductsSkippedOnlyWhenUnchanged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rapport.db")
+	s := openAt(t, path)
+	view := func(msg string, n int, props map[string]any) *rapport.Event {
+		e := ev(msg, rapport.TypeTrack, "u1", "", n)
+		e.Name, e.Properties = rapport.EventProductViewed, props
+		return e
+	}
+	product := func() rapport.Product {
+		t.Helper()
+		p, err := s.Product(context.Background(), "p1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *p
+	}
+	kettle := map[string]any{"product_id": "p1", "name": "Kettle", "category": "kitchen", "price": 199.0}
+	mustIngest(t, s, view("v1", 1, kettle))
+	mustIngest(t, s, view("v2", 2, kettle))
+	want := rapport.Product{ID: "p1", Name: "Kettle", Category: "kitchen", Price: 199}
+	if got := product(); got != want {
+		t.Fatalf("product %+v, want %+v", got, want)
+	}
+	mustIngest(t, s, view("v3", 3, map[string]any{"product_id": "p1", "price": 149.0}))
+	want.Price = 149
+	if got := product(); got != want {
+		t.Fatalf("after a price change: %+v, want %+v", got, want)
+	}
+	// A failed ingest saved a brand that was rolled back: the next one
+	// must store it again.
+	bad := ev("", rapport.TypePage, "u1", "", 4)
+	acme := map[string]any{"product_id": "p1", "brand": "Acme"}
+	if _, err := s.Ingest(context.Background(), []*rapport.Event{view("v4", 4, acme), bad}); err == nil {
+		t.Fatal("Ingest accepted an event without a message id")
+	}
+	if got := product(); got != want {
+		t.Fatalf("after a failed ingest: %+v, want %+v", got, want)
+	}
+	mustIngest(t, s, view("v5", 5, acme))
+	want.Brand = "Acme"
+	if got := product(); got != want {
+		t.Fatalf("after the brand arrived: %+v, want %+v", got, want)
+	}
+	// Another connection renames it; an event naming it as the cache
+	// remembers must restore the name.
+	other := openAt(t, path)
+	if _, err := other.DB().Exec("UPDATE products SET name = 'Teapot' WHERE id = 'p1'"); err != nil {
+		t.Fatal(err)
+	}
+	mustIngest(t, s, view("v6", 6, map[string]any{"product_id": "p1", "name": "Kettle"}))
+	if got := product(); got != want {
+		t.Fatalf("after another connection's rename: %+v, want %+v", got, want)
+	}
+}

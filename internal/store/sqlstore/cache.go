@@ -23,7 +23,15 @@ type profileCache struct {
 	checked bool
 	lru     *list.List // of *cacheEntry, most recent first
 	items   map[string]*list.Element
+
+	// products are catalogue entries as stored, so that an ingest can
+	// skip rewriting the ones its events would not change.
+	products map[string]rapport.Product
 }
+
+// maxCachedProducts bounds the catalogue entries kept: past it, the cache
+// starts again empty.
+const maxCachedProducts = 100_000
 
 type cacheEntry struct {
 	id string
@@ -31,7 +39,8 @@ type cacheEntry struct {
 }
 
 func newProfileCache(max int) *profileCache {
-	return &profileCache{max: max, lru: list.New(), items: map[string]*list.Element{}}
+	return &profileCache{max: max, lru: list.New(), items: map[string]*list.Element{},
+		products: map[string]rapport.Product{}}
 }
 
 // check empties the cache when counter shows a commit by another
@@ -87,6 +96,7 @@ func (pc *profileCache) remove(id string) {
 func (pc *profileCache) clear() {
 	pc.lru.Init()
 	clear(pc.items)
+	clear(pc.products)
 }
 
 // settle updates the cache after an ingest: committed profiles replace the
@@ -118,5 +128,11 @@ func (in *ingestion) settle(committed bool) {
 			}
 		}
 		pc.put(id, c)
+	}
+	if len(pc.products)+len(in.savedProducts) > maxCachedProducts {
+		clear(pc.products)
+	}
+	for id, p := range in.savedProducts {
+		pc.products[id] = p
 	}
 }

@@ -25,6 +25,8 @@ type ingestion struct {
 
 	cache       *profileCache     // nil when profiles are not cached
 	savedTraits map[string]string // profile id → traits as saved, for the cache
+
+	savedProducts map[string]rapport.Product // catalogue entries as saved, for the cache
 }
 
 func newIngestion(t *txq, cache *profileCache) *ingestion {
@@ -41,6 +43,7 @@ func newIngestion(t *txq, cache *profileCache) *ingestion {
 	}
 	if cache != nil {
 		in.savedTraits = map[string]string{}
+		in.savedProducts = map[string]rapport.Product{}
 	}
 	return in
 }

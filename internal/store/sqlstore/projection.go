@@ -90,12 +90,7 @@ func (in *ingestion) addProduct(p rapport.Product) {
 		in.prodIDs = append(in.prodIDs, p.ID)
 		return
 	}
-	keepSet(&have.Name, p.Name)
-	keepSet(&have.Category, p.Category)
-	keepSet(&have.Brand, p.Brand)
-	if p.Price != 0 {
-		have.Price = p.Price
-	}
+	*have = mergeProduct(*have, p)
 }
 
 func keepSet(dst *string, v string) {
@@ -105,23 +100,59 @@ func keepSet(dst *string, v string) {
 }
 
 // saveProducts upserts the batch's catalogue entries, keeping stored
-// fields the batch left empty.
+// fields the batch left empty. Entries that would not change what the
+// cache knows is stored are skipped.
 func (in *ingestion) saveProducts(ctx context.Context) error {
-	return forChunks(in.prodIDs, func(ids []string) error {
+	ids := in.prodIDs
+	if in.cache != nil {
+		ids = ids[:0:0]
+		for _, id := range in.prodIDs {
+			if have, ok := in.cache.products[id]; !ok || mergeProduct(have, *in.products[id]) != have {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return forChunks(ids, func(ids []string) error {
 		query := "INSERT INTO products (id, name, category, brand, price) VALUES " + rowsOf(len(ids), 5) +
 			` ON CONFLICT (id) DO UPDATE SET
  name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE products.name END,
  category = CASE WHEN excluded.category <> '' THEN excluded.category ELSE products.category END,
  brand = CASE WHEN excluded.brand <> '' THEN excluded.brand ELSE products.brand END,
- price = CASE WHEN excluded.price <> 0 THEN excluded.price ELSE products.price END`
+ price = CASE WHEN excluded.price <> 0 THEN excluded.price ELSE products.price END
+ RETURNING id, name, category, brand, price`
 		args := make([]any, 0, len(ids)*5)
 		for _, id := range ids {
 			p := in.products[id]
 			args = append(args, p.ID, p.Name, p.Category, p.Brand, p.Price)
 		}
-		if _, err := in.t.exec(ctx, query, args...); err != nil {
+		rows, err := in.t.query(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("save products: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p rapport.Product
+			if err := rows.Scan(&p.ID, &p.Name, &p.Category, &p.Brand, &p.Price); err != nil {
+				return fmt.Errorf("save products: %w", err)
+			}
+			if in.savedProducts != nil {
+				in.savedProducts[p.ID] = p
+			}
+		}
+		if err := rows.Err(); err != nil {
 			return fmt.Errorf("save products: %w", err)
 		}
 		return nil
 	})
+}
+
+// mergeProduct is what saveProducts stores for p over have.
+func mergeProduct(have, p rapport.Product) rapport.Product {
+	keepSet(&have.Name, p.Name)
+	keepSet(&have.Category, p.Category)
+	keepSet(&have.Brand, p.Brand)
+	if p.Price != 0 {
+		have.Price = p.Price
+	}
+	return have
 }
