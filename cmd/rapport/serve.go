@@ -96,11 +96,13 @@ func buildNode(cfg config.Config, st rapport.Store, log *slog.Logger) (*server.S
 	}
 	pipeline := ingest.NewPipeline(ingest.PipelineConfig{
 		Store: st, MaxQueue: cfg.QueueEvents, Logger: log,
-		OnCommit:  func(_ int, d time.Duration) { commitLatency.Observe(d.Seconds()) },
-		Committed: []func([]*rapport.Event){surveyHook(st, clock, log), segments.Committed, serviceHook(st, clock, log)},
+		OnCommit: func(_ int, d time.Duration) { commitLatency.Observe(d.Seconds()) },
+		Committed: []func([]*rapport.Event){surveyHook(st, clock, log), segments.Committed, serviceHook(st, clock, log),
+			recommender(st, clock, log).Committed},
 	})
 	reg.MustRegister(server.NewIngestCollector(pipeline.Stats))
-	api, _ := httpapi.New(httpapi.Config{Store: st, Clock: clock, Logger: log, Version: version})
+	api, _ := httpapi.New(httpapi.Config{Store: st, Clock: clock, Logger: log, Version: version,
+		Recommender: recommender(st, clock, log)})
 	console, err := web.New(web.Config{Store: st, Clock: clock, Logger: log, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		return nil, err

@@ -17,6 +17,7 @@ func periodicTasks(st rapport.Store, clock rapport.Clock) []jobs.Periodic {
 		segmentScan(st, clock),
 		{Name: "predict-refit", Every: time.Hour, Run: predict.Scan(st, clock)},
 		{Name: "service-timers", Every: time.Minute, Run: service.New(st, clock, nil).ScanTimers},
+		recommendScan(st, clock),
 		{Name: "service-webhooks", Every: 10 * time.Second, Run: service.New(st, clock, nil).Sender(nil).DeliverWebhooks},
 	}
 }

@@ -102,6 +102,9 @@ func (s *Service) Start(ctx context.Context) error {
 	if err := s.loadAvailability(ctx); err != nil {
 		return err
 	}
+	s.wg.Add(2)
+	go s.foldLoop(ctx)
+	go s.logLoop(ctx)
 	m, err := s.cfg.Store.LoadRecommendModel(ctx)
 	switch {
 	case err == nil:
@@ -117,13 +120,7 @@ func (s *Service) Start(ctx context.Context) error {
 	default:
 		return err
 	}
-	if err := s.loadReviews(ctx); err != nil {
-		return err
-	}
-	s.wg.Add(2)
-	go s.foldLoop(ctx)
-	go s.logLoop(ctx)
-	return nil
+	return s.loadReviews(ctx)
 }
 
 // Online returns the online measurement of recommendations.
