@@ -54,6 +54,7 @@ type customerView struct {
 	Categories []categoryRow
 	Orders     []rapport.Order
 	Timeline   timelineView
+	Predicted  *predictedView // nil until a model run tags the customer
 }
 
 // customer shows one customer's whole history on one screen.
@@ -80,6 +81,10 @@ func (c *console) customer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := newCustomerView(cust, orders, tl, s.Lang)
+	if v.Predicted, err = c.predictedTags(r.Context(), cust.ID, s.Lang); err != nil {
+		c.fail(w, r, err)
+		return
+	}
 	s.Title = v.Name
 	c.render(w, r, http.StatusOK, customerPage(s, v))
 }

@@ -21,6 +21,8 @@ func (c *console) routes() http.Handler {
 
 	// Capabilities of the design that later releases build.
 	mux.Handle("GET /segments", c.page(c.later("segments")))
+	mux.Handle("GET /segments/rfm", c.page(c.rfmPage))
+	mux.Handle("GET /segments/clusters", c.page(c.clustersPage))
 	mux.Handle("GET /recommendations", c.page(c.later("recommendations")))
 	mux.Handle("GET /service", c.page(c.later("service")))
 	mux.Handle("GET /surveys", c.page(c.surveysPage))
