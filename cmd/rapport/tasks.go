@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/insight"
 	"github.com/rapport-cx/rapport/internal/jobs"
 	"github.com/rapport-cx/rapport/internal/predict"
 	"github.com/rapport-cx/rapport/internal/service"
@@ -14,6 +15,7 @@ import (
 func periodicTasks(st rapport.Store, clock rapport.Clock) []jobs.Periodic {
 	return []jobs.Periodic{
 		{Name: "survey-invitations", Every: time.Minute, Run: survey.New(st, clock, nil).Scan},
+		{Name: "action-items-overdue", Every: 10 * time.Minute, Run: insight.ScanOverdue(st)},
 		segmentScan(st, clock),
 		{Name: "predict-refit", Every: time.Hour, Run: predict.Scan(st, clock)},
 		{Name: "service-timers", Every: time.Minute, Run: service.New(st, clock, nil).ScanTimers},
