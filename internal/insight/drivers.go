@@ -28,12 +28,12 @@ func condition(fb *Feedback, c string) bool {
 // Driver is the estimated effect of one condition on a score, holding the
 // other conditions fixed: a least-squares coefficient with its 95% interval.
 type Driver struct {
-	Condition string  `json:"condition"`
-	Effect    float64 `json:"effect"` // change of the answer (on its own scale) when the condition holds
-	Low       float64 `json:"low"`
-	High      float64 `json:"high"`
-	Count     int     `json:"count"`       // answers with the condition
-	Share     float64 `json:"share"`       // Count / all answers: how often it happens
+	Condition   string  `json:"condition"`
+	Effect      float64 `json:"effect"` // change of the answer (on its own scale) when the condition holds
+	Low         float64 `json:"low"`
+	High        float64 `json:"high"`
+	Count       int     `json:"count"`       // answers with the condition
+	Share       float64 `json:"share"`       // Count / all answers: how often it happens
 	Performance float64 `json:"performance"` // 1 − Share: how often the shop gets it right
 	Importance  float64 `json:"importance"`  // |Effect| / scale width: 0…1
 	Significant bool    `json:"significant"` // the interval excludes 0

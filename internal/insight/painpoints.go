@@ -11,18 +11,18 @@ import (
 // PainPoint is one aspect customers complain about, with its evidence.
 type PainPoint struct {
 	Aspect        string         `json:"aspect"`
-	Mentions      int            `json:"mentions"`       // feedback texts, tickets and returns about the aspect
-	Negative      int            `json:"negative"`       // of which negative
-	NegativeShare float64        `json:"negative_share"` // Negative / Mentions
+	Mentions      int            `json:"mentions"`             // feedback texts, tickets and returns about the aspect
+	Negative      int            `json:"negative"`             // of which negative
+	NegativeShare float64        `json:"negative_share"`       // Negative / Mentions
 	AvgRating     float64        `json:"avg_rating,omitempty"` // mean stars of reviews mentioning it
-	Frequency     float64        `json:"frequency"`      // Negative / all negative mentions of every aspect
-	Severity      float64        `json:"severity"`       // mean badness of the negative mentions, 0…1
-	Priority      float64        `json:"priority"`       // Frequency × Severity: the ranking
-	Recent        int            `json:"recent"`         // negative mentions in the last 30 days of the window
-	Previous      int            `json:"previous"`       // in the 30 days before
-	Segments      map[string]int `json:"segments"`       // affected customers per lifecycle stage
-	Customers     int            `json:"customers"`      // distinct affected customers
-	Revenue       float64        `json:"revenue"`        // lifetime revenue of the affected customers
+	Frequency     float64        `json:"frequency"`            // Negative / all negative mentions of every aspect
+	Severity      float64        `json:"severity"`             // mean badness of the negative mentions, 0…1
+	Priority      float64        `json:"priority"`             // Frequency × Severity: the ranking
+	Recent        int            `json:"recent"`               // negative mentions in the last 30 days of the window
+	Previous      int            `json:"previous"`             // in the 30 days before
+	Segments      map[string]int `json:"segments"`             // affected customers per lifecycle stage
+	Customers     int            `json:"customers"`            // distinct affected customers
+	Revenue       float64        `json:"revenue"`              // lifetime revenue of the affected customers
 	Quotes        []Quote        `json:"quotes"`
 }
 
