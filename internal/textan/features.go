@@ -1,0 +1,82 @@
+package textan
+
+import (
+	"slices"
+)
+
+// Features says which n-grams describe a text. Every kind of n-gram is
+// hashed into its own part of one 64-bit space, so views can be combined.
+type Features struct {
+	WordMin, WordMax int // word n-gram lengths (0, 0: no word features)
+	CharMin, CharMax int // character n-gram lengths over the normalised text
+	// HanCharMax, when set, replaces CharMax for texts with Chinese
+	// characters (Chinese words are one to three characters long, so
+	// longer n-grams add little).
+	HanCharMax int
+}
+
+// SentimentFeatures are the views the sentiment model uses: words and word
+// pairs plus character 1–3-grams (Chinese) or 2–5-grams (other scripts).
+var SentimentFeatures = Features{WordMin: 1, WordMax: 2, CharMin: 1, CharMax: 5, HanCharMax: 3}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func mix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
+}
+
+// Hash returns the distinct hashed n-grams of a text, sorted.
+func (f Features) Hash(text string) []uint64 {
+	norm := Normalize(text)
+	out := make([]uint64, 0, 4*len(norm)/3+8)
+	if f.WordMax > 0 {
+		words := Words(norm)
+		hs := make([]uint64, len(words))
+		for i, w := range words {
+			hs[i] = hashString(fnvOffset, w)
+		}
+		for n := max(f.WordMin, 1); n <= f.WordMax; n++ {
+			for i := 0; i+n <= len(hs); i++ {
+				h := uint64(fnvOffset) ^ uint64(n)<<56
+				for _, x := range hs[i : i+n] {
+					h = mix(h ^ x)
+				}
+				out = append(out, h|1) // odd: word n-grams
+			}
+		}
+	}
+	if f.CharMax > 0 {
+		cmax := f.CharMax
+		rs := []rune(norm)
+		if f.HanCharMax > 0 && HasHan(norm) {
+			cmax = f.HanCharMax
+		}
+		cmin := max(f.CharMin, 1)
+		for i := range rs {
+			h := uint64(0x9E3779B97F4A7C15)
+			for n := 1; n <= cmax && i+n <= len(rs); n++ {
+				h ^= uint64(rs[i+n-1])
+				h *= fnvPrime
+				if n >= cmin {
+					out = append(out, (mix(h)+uint64(n))&^1) // even: character n-grams
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
