@@ -19,6 +19,7 @@ type Store interface {
 	ServiceStore
 	PredictionStore
 	SegmentStore
+	KnowledgeStore
 	// Close releases the store's connections.
 	Close() error
 }

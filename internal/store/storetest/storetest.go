@@ -25,6 +25,7 @@ func Exercise(t *testing.T, open func(t *testing.T) rapport.Store) {
 		{"Predictions", predictionTests},
 		{"Segments", segmentTests},
 		{"Recommend", recommendTests},
+		{"Knowledge", knowledgeTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
