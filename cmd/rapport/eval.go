@@ -19,7 +19,7 @@ func evalCmd(e *env) *cobra.Command {
 		Use:   "eval",
 		Short: "Evaluate Rapport's models offline on public datasets",
 	}
-	cmd.AddCommand(evalRecommendCmd(e), evalPredictCmd(e), evalTextCmd(e))
+	cmd.AddCommand(evalRecommendCmd(e), evalPredictCmd(e), evalTextCmd(e), evalIntentsCmd(e))
 	return cmd
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +48,43 @@ func evalTextCmd(e *env) *cobra.Command {
 	f.StringVar(&features, "features", "words+chars", "sentiment features: words+chars (gse words, word pairs, character n-grams) or chars")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	return textCmd
+}
+
+// evalIntentsCmd measures the intent classifier on BANKING77.
+func evalIntentsCmd(e *env) *cobra.Command {
+	var dir string
+	var workers int
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "intents",
+		Short: "Intent accuracy and macro-F1 on BANKING77 (train on train.csv, score test.csv), training time and latency",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			root, err := datasetsDir(dir)
+			if err != nil {
+				return err
+			}
+			if workers < 0 {
+				return fmt.Errorf("--workers: %d is negative", workers)
+			}
+			res, err := textan.EvalIntentCorpus(root, workers, e.stderr)
+			if err != nil {
+				return err
+			}
+			if err := printEval(e, []textan.EvalResult{res.EvalResult}, asJSON); err != nil {
+				return err
+			}
+			if !asJSON {
+				fmt.Fprintf(e.stdout, "mean latency per question: %s\n", res.Latency.Round(time.Microsecond))
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&dir, "data", "", "the public datasets folder (default: $RAPPORT_DATASETS or shared/datasets above the working directory)")
+	f.IntVar(&workers, "workers", 1, "goroutines training the one-vs-rest classifiers (0: one per core)")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
 }
 
 // datasetsDir resolves the --data flag.

@@ -94,3 +94,31 @@ func evalDecided(b *Baseline, data []Labelled) Scores {
 	s.MacroF1 = (s.F1["positive"] + s.F1["negative"]) / 2
 	return s
 }
+
+// IntentEval is the BANKING77 measurement.
+type IntentEval struct {
+	EvalResult
+	// Latency is the mean time to classify one test question.
+	Latency time.Duration `json:"latency_ns"`
+}
+
+// EvalIntentCorpus trains the intent classifier on BANKING77's train.csv
+// under dir and scores it on test.csv.
+func EvalIntentCorpus(dir string, workers int, log io.Writer) (IntentEval, error) {
+	train, err := LoadIntents(filepath.Join(dir, BankingTrain))
+	if err != nil {
+		return IntentEval{}, err
+	}
+	test, err := LoadIntents(filepath.Join(dir, BankingTest))
+	if err != nil {
+		return IntentEval{}, err
+	}
+	fmt.Fprintf(log, "BANKING77: training on %d questions…\n", len(train))
+	t0 := time.Now()
+	m := TrainIntents(train, nil, workers)
+	took := time.Since(t0)
+	t0 = time.Now()
+	s := EvalIntents(m, test)
+	lat := time.Since(t0) / time.Duration(max(len(test), 1))
+	return IntentEval{EvalResult: EvalResult{Name: "BANKING77 test", Train: len(train), Scores: s, Training: took}, Latency: lat}, nil
+}

@@ -15,12 +15,13 @@ type IntentView struct {
 	C         float64
 }
 
-// DefaultIntentViews are the views the intent classifier combines:
-// words and word pairs with character 2–5-grams in one space (IDF), and
-// word 1–3-grams alone (binary), each an L2-normalised one-vs-rest SVM.
+// DefaultIntentViews is the intent classifier's view: words and word
+// pairs with character 2–5-grams (1–3 for Chinese) in one IDF-weighted,
+// L2-normalised space, one-vs-rest SVMs. On a validation split carved
+// from BANKING77's training set, adding a word 1–3-gram view, a character
+// 3–6-gram view or a stronger C did not help (docs/text-analysis.md).
 var DefaultIntentViews = []IntentView{
 	{Features: Features{WordMin: 1, WordMax: 2, CharMin: 2, CharMax: 5, HanCharMax: 3}, Weighting: IDF, C: 1},
-	{Features: Features{WordMin: 1, WordMax: 3}, Weighting: Binary, C: 0.5},
 }
 
 // IntentModel recognises which of a fixed set of intents a short text

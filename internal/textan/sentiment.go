@@ -1,7 +1,6 @@
 package textan
 
 import (
-	"math"
 	"math/rand/v2"
 )
 
@@ -46,9 +45,6 @@ type SentimentModel struct {
 	vec   *Vectorizer
 	lin   *Linear
 	platt Platt
-	// shift is subtracted from raw margins: the threshold that maximised
-	// macro-F1 on the held-out tenth (it matters on imbalanced data).
-	shift float64
 	// Examples is how many labelled texts it was trained on.
 	Examples int
 }
@@ -89,7 +85,6 @@ func TrainSentiment(texts []string, positive []bool, cfg SentimentConfig) *Senti
 		return v, TrainSVM(xs, pos, v.Dim(), SVMConfig{C: cfg.C, Seed: cfg.Seed, PosWeight: pw})
 	}
 	platt := Platt{A: -2}
-	var shift float64
 	if cut >= 20 {
 		v, lin := fit(perm[cut:])
 		margins := make([]float64, cut)
@@ -98,14 +93,10 @@ func TrainSentiment(texts []string, positive []bool, cfg SentimentConfig) *Senti
 			margins[k] = lin.Margin(v.VectorOf(hashes[i]))
 			pos[k] = positive[i]
 		}
-		shift = bestThreshold(margins, pos)
-		for k := range margins {
-			margins[k] -= shift
-		}
 		platt = FitPlatt(margins, pos)
 	}
 	v, lin := fit(perm)
-	return &SentimentModel{vec: v, lin: lin, platt: platt, shift: shift, Examples: len(texts)}
+	return &SentimentModel{vec: v, lin: lin, platt: platt, Examples: len(texts)}
 }
 
 // balance returns the weight of positive examples that evens out the two
@@ -125,7 +116,7 @@ func balance(pos []bool) float64 {
 
 // Margin is the raw decision value of a text.
 func (m *SentimentModel) Margin(text string) float64 {
-	return m.lin.Margin(m.vec.Vector(text)) - m.shift
+	return m.lin.Margin(m.vec.Vector(text))
 }
 
 // Score reads the sentiment of a text.
@@ -142,31 +133,4 @@ func sentimentOf(p float64) Sentiment {
 		s.Polarity = Negative
 	}
 	return s
-}
-
-// bestThreshold returns the margin threshold that maximises macro-F1 on
-// held-out margins, searched between -1 and 1.
-func bestThreshold(margins []float64, pos []bool) float64 {
-	best, bestF1 := 0.0, -1.0
-	for t := -1.0; t <= 1.0001; t += 0.05 {
-		var tp, fp, fn, tn float64
-		for k, m := range margins {
-			switch {
-			case m > t && pos[k]:
-				tp++
-			case m > t:
-				fp++
-			case pos[k]:
-				fn++
-			default:
-				tn++
-			}
-		}
-		f1 := (2*tp/max(2*tp+fp+fn, 1) + 2*tn/max(2*tn+fn+fp, 1)) / 2
-		// prefer the threshold nearest zero among equals
-		if f1 > bestF1+1e-9 || (math.Abs(f1-bestF1) <= 1e-9 && math.Abs(t) < math.Abs(best)) {
-			best, bestF1 = t, f1
-		}
-	}
-	return best
 }
