@@ -80,14 +80,14 @@ func FitBGNBD(cs []RFT) (BGNBD, error) {
 	if len(cs) == 0 {
 		return BGNBD{}, errors.New("predict: BG/NBD: no customers")
 	}
+	ll := newBGNBDLikelihood(cs)
 	n := float64(len(cs))
 	f := func(p []float64) float64 {
-		m := BGNBD{math.Exp(p[0]), math.Exp(p[1]), math.Exp(p[2]), math.Exp(p[3])}
-		ll := m.TotalLogLikelihood(cs)
-		if math.IsNaN(ll) || math.IsInf(ll, 0) {
+		v := ll.total(BGNBD{math.Exp(p[0]), math.Exp(p[1]), math.Exp(p[2]), math.Exp(p[3])})
+		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return math.Inf(1)
 		}
-		return -ll / n
+		return -v / n
 	}
 	// Start near the mean purchase rate: rate ≈ r/α.
 	var rate float64
@@ -100,6 +100,48 @@ func FitBGNBD(cs []RFT) (BGNBD, error) {
 		return BGNBD{}, fmt.Errorf("predict: BG/NBD fit: %w", err)
 	}
 	return BGNBD{math.Exp(p[0]), math.Exp(p[1]), math.Exp(p[2]), math.Exp(p[3])}, nil
+}
+
+// bgnbdLikelihood evaluates TotalLogLikelihood faster for fitting: the
+// gamma-function terms depend on the customer only through x, so they are
+// computed once per distinct x and weighted by how many customers share it.
+type bgnbdLikelihood struct {
+	cs     []RFT
+	xs     []float64 // distinct repeat counts
+	counts []float64 // customers per distinct x
+}
+
+func newBGNBDLikelihood(cs []RFT) *bgnbdLikelihood {
+	byX := make(map[float64]float64)
+	for _, c := range cs {
+		byX[c.X]++
+	}
+	l := &bgnbdLikelihood{cs: cs}
+	for x, k := range byX {
+		l.xs = append(l.xs, x)
+		l.counts = append(l.counts, k)
+	}
+	return l
+}
+
+func (l *bgnbdLikelihood) total(m BGNBD) float64 {
+	r, al, a, b := m.R, m.Alpha, m.A, m.B
+	var ll float64
+	for i, x := range l.xs {
+		ll += l.counts[i] * (lgamma(r+x) - lgamma(r) + lgamma(a+b) + lgamma(b+x) - lgamma(b) - lgamma(a+b+x))
+	}
+	ll += float64(len(l.cs)) * r * math.Log(al)
+	la := math.Log(a)
+	for _, c := range l.cs {
+		a3 := -(r + c.X) * math.Log(al+c.T)
+		if c.X == 0 {
+			ll += a3
+			continue
+		}
+		a4 := la - math.Log(b+c.X-1) - (r+c.X)*math.Log(al+c.TX)
+		ll += logSumExp(a3, a4)
+	}
+	return ll
 }
 
 // minimise runs Nelder-Mead from start and returns the best point found.

@@ -164,3 +164,13 @@ func TestGammaGammaLikelihoodAndFit(t *testing.T) {
 		t.Errorf("population mean %.2f, simulated %.2f", got.PopulationMean(), truth.PopulationMean())
 	}
 }
+
+func TestFastLikelihoodEqualsTheSum(t *testing.T) {
+	cs, _ := simulate(BGNBD{R: 0.5, Alpha: 3, A: 1.5, B: 4}, 500, rand.New(rand.NewPCG(9, 9)), 10)
+	for _, m := range []BGNBD{cdnow, {R: 2, Alpha: 40, A: 0.01, B: 300}} {
+		want := m.TotalLogLikelihood(cs)
+		if got := newBGNBDLikelihood(cs).total(m); math.Abs(got-want) > 1e-8*math.Abs(want) {
+			t.Errorf("%+v: grouped %.10g, summed %.10g", m, got, want)
+		}
+	}
+}
