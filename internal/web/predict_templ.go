@@ -245,7 +245,7 @@ func rfmPage(s shell, v rfmView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if v.Run.Report != nil {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "<section class=\"charts\"><figure class=\"card\"><figcaption>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "<section class=\"rfm-layout\"><figure class=\"card\"><figcaption>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

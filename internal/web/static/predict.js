@@ -13,10 +13,10 @@
             return d.labels.r + " " + (p.value[1] + 1) + ", " + d.labels.f + " " + (p.value[0] + 1) + ": " + p.value[2];
           }
         },
-        grid: { left: 16, right: 16, top: 16, bottom: 64, containLabel: true },
+        grid: { left: 16, right: 16, top: 16, bottom: 96, containLabel: true },
         xAxis: { type: "category", data: scores, name: d.labels.f, nameLocation: "middle", nameGap: 28, splitArea: { show: true } },
         yAxis: { type: "category", data: scores, name: d.labels.r, nameLocation: "middle", nameGap: 28, splitArea: { show: true } },
-        visualMap: { min: 0, max: Math.max(d.max, 1), calculable: true, orient: "horizontal", left: "center", bottom: 0,
+        visualMap: { min: 0, max: Math.max(d.max, 1), calculable: true, orient: "horizontal", left: "center", bottom: 0, itemHeight: 120,
           inRange: { color: ["#f4f7fd", "#2f6fdf"] } },
         series: [{ name: d.labels.count, type: "heatmap", data: d.cells, label: { show: true } }]
       };
@@ -26,7 +26,7 @@
         color: palette,
         tooltip: { trigger: "item" },
         legend: { top: 0, data: d.series.map(function (s) { return s.name; }) },
-        grid: { left: 16, right: 24, top: 40, bottom: 16, containLabel: true },
+        grid: { left: 24, right: 24, top: 40, bottom: 40, containLabel: true },
         xAxis: { type: "value", name: d.labels.x, nameLocation: "middle", nameGap: 28, scale: true },
         yAxis: { type: "value", name: d.labels.y, nameLocation: "middle", nameGap: 36, scale: true },
         series: d.series.map(function (s) {
