@@ -66,3 +66,12 @@ func ErrorMessage(err error) string {
 	}
 	return "internal error"
 }
+
+// ErrorField returns the field of the first *Error in err's chain, or "".
+func ErrorField(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
+}

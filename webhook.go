@@ -71,4 +71,7 @@ type WebhookStore interface {
 	RecordWebhookAttempt(ctx context.Context, d *WebhookDelivery) error
 	// WebhookDeliveries lists the latest deliveries, newest first.
 	WebhookDeliveries(ctx context.Context, limit int) ([]WebhookDelivery, error)
+	// DisableWebhookEndpoint makes an endpoint inactive; its pending
+	// deliveries fail when next due. Returns ENOTFOUND if there is none.
+	DisableWebhookEndpoint(ctx context.Context, id int64) error
 }

@@ -58,12 +58,17 @@ type node struct {
 	client *http.Client
 }
 
-func startNode(t *testing.T) *node {
+// startNode serves a fresh database, after the prepare functions have
+// written to it.
+func startNode(t *testing.T, prepare ...func(db string)) *node {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "rapport.db")
 	n := &node{db: db, done: make(chan error, 1), client: &http.Client{Timeout: 10 * time.Second}}
 	n.token = strings.TrimSpace(cli(t, "", "tokens", "create", "e2e", "--scope", "admin", "--db", db))
 	n.wkey = strings.TrimSpace(cli(t, "", "keys", "create", "e2e-shop", "--db", db))
+	for _, p := range prepare {
+		p(db)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	n.stop = cancel
 	out := &syncBuffer{}

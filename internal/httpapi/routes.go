@@ -57,6 +57,7 @@ func routes(api huma.API, h *handlers) {
 	get(api, "list-webhooks", "/api/v1/webhooks", rapport.ScopeAdmin, "Webhook endpoints", h.listWebhooks)
 	op(api, http.MethodPost, "create-webhook", "/api/v1/webhooks", rapport.ScopeAdmin, "Register a webhook endpoint; the response shows its signing secret once", h.createWebhook)
 	get(api, "list-webhook-deliveries", "/api/v1/webhooks/deliveries", rapport.ScopeAdmin, "The webhook delivery log, newest first", h.listDeliveries)
+	op(api, http.MethodDelete, "disable-webhook", "/api/v1/webhooks/{id}", rapport.ScopeAdmin, "Disable a webhook endpoint; its pending deliveries fail", h.disableWebhook)
 
 	get(api, "list-write-keys", "/api/v1/write-keys", rapport.ScopeAdmin, "List ingestion write keys", h.listWriteKeys)
 	op(api, http.MethodPost, "create-write-key", "/api/v1/write-keys", rapport.ScopeAdmin, "Create a write key for an event source", h.createWriteKey)

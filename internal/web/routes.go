@@ -37,6 +37,9 @@ func (c *console) routes() http.Handler {
 	mux.Handle("GET /settings", c.page(c.writeKeys))
 	mux.Handle("POST /settings/write-keys", c.action(c.createWriteKey))
 	mux.Handle("POST /settings/write-keys/{id}/revoke", c.action(c.revokeWriteKey))
+	mux.Handle("GET /settings/webhooks", c.page(c.webhooks))
+	mux.Handle("POST /settings/webhooks", c.action(c.createWebhook))
+	mux.Handle("POST /settings/webhooks/{id}/disable", c.action(c.disableWebhook))
 
 	mux.Handle("GET /", c.page(c.notFound))
 	return mux

@@ -26,6 +26,7 @@ func Exercise(t *testing.T, open func(t *testing.T) rapport.Store) {
 		{"Segments", segmentTests},
 		{"Recommend", recommendTests},
 		{"Knowledge", knowledgeTests},
+		{"WebhookAdmin", webhookAdminTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

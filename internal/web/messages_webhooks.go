@@ -1,0 +1,53 @@
+package web
+
+// The webhook settings page's strings, added to both catalogues.
+func init() {
+	merge(messagesEN, map[string]string{
+		"settings.hooks.title":           "Webhooks",
+		"settings.hooks.intro":           "Rapport posts notifications (SLA warnings and breaches, follow-ups, overdue action items …) to these URLs, signed in the Standard Webhooks format with each endpoint's secret. Failed deliveries are retried for about a day.",
+		"settings.hooks.url":             "Endpoint URL",
+		"settings.hooks.types":           "Notification types",
+		"settings.hooks.types_hint":      "Comma-separated; empty sends every type.",
+		"settings.hooks.create":          "Add endpoint",
+		"settings.hooks.created":         "Signing secret for %s (shown only now):",
+		"settings.hooks.url_invalid":     "The URL must be an absolute http:// or https:// address.",
+		"settings.hooks.types_invalid":   "Each notification type must be a name such as sla.breached, without spaces.",
+		"settings.hooks.none":            "No webhook endpoints yet.",
+		"settings.hooks.all_types":       "all",
+		"settings.hooks.disable":         "Disable",
+		"settings.hooks.disabled":        "disabled",
+		"settings.hooks.log":             "Recent deliveries",
+		"settings.hooks.log_none":        "Nothing has been sent yet.",
+		"settings.hooks.col.time":        "Created",
+		"settings.hooks.col.type":        "Type",
+		"settings.hooks.col.attempts":    "Attempts",
+		"settings.hooks.col.last":        "Last answer",
+		"settings.hooks.state.pending":   "pending",
+		"settings.hooks.state.delivered": "delivered",
+		"settings.hooks.state.failed":    "failed",
+	})
+	merge(messagesZH, map[string]string{
+		"settings.hooks.title":           "Webhook",
+		"settings.hooks.intro":           "Rapport 会向这些地址推送通知（SLA 预警与超时、回访、逾期的改进事项等），并按 Standard Webhooks 格式用各端点的密钥签名。投递失败会在约一天内自动重试。",
+		"settings.hooks.url":             "端点地址",
+		"settings.hooks.types":           "通知类型",
+		"settings.hooks.types_hint":      "以逗号分隔；留空则发送全部类型。",
+		"settings.hooks.create":          "添加端点",
+		"settings.hooks.created":         "%s 的签名密钥（仅显示这一次）：",
+		"settings.hooks.url_invalid":     "地址须为以 http:// 或 https:// 开头的完整地址。",
+		"settings.hooks.types_invalid":   "通知类型须为类似 sla.breached 的名称，不能含空格。",
+		"settings.hooks.none":            "尚无 Webhook 端点。",
+		"settings.hooks.all_types":       "全部",
+		"settings.hooks.disable":         "停用",
+		"settings.hooks.disabled":        "已停用",
+		"settings.hooks.log":             "最近的投递",
+		"settings.hooks.log_none":        "尚未发送任何通知。",
+		"settings.hooks.col.time":        "创建时间",
+		"settings.hooks.col.type":        "类型",
+		"settings.hooks.col.attempts":    "尝试次数",
+		"settings.hooks.col.last":        "最近一次响应",
+		"settings.hooks.state.pending":   "等待中",
+		"settings.hooks.state.delivered": "已送达",
+		"settings.hooks.state.failed":    "失败",
+	})
+}
