@@ -78,9 +78,9 @@ func TestWebhooksInTheBrowser(t *testing.T) {
 	screenshot(t, ctx, dir, "settings-webhooks")
 
 	act(t, ctx, "disable the first endpoint",
-		chromedp.Click(css(`tr[data-hook-id="`+itoa(old.ID)+`"] button.revoke`)),
-		chromedp.WaitNotPresent(css(`tr[data-hook-id="`+itoa(old.ID)+`"] button.revoke`)))
-	if status := read(t, ctx, chromedp.Text(css(`tr[data-hook-id="`+itoa(old.ID)+`"] .hook-status`))); status != "disabled" {
+		chromedp.Click(css(`tr[data-hook-id="`+strconv.FormatInt(old.ID, 10)+`"] button.revoke`)),
+		chromedp.WaitNotPresent(css(`tr[data-hook-id="`+strconv.FormatInt(old.ID, 10)+`"] button.revoke`)))
+	if status := read(t, ctx, chromedp.Text(css(`tr[data-hook-id="`+strconv.FormatInt(old.ID, 10)+`"] .hook-status`))); status != "disabled" {
 		t.Errorf("the disabled endpoint shows %q", status)
 	}
 	// The background scan fails what was pending for it.
@@ -100,5 +100,3 @@ func TestWebhooksInTheBrowser(t *testing.T) {
 	}
 	screenshot(t, ctx, dir, "settings-webhooks-zh")
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
