@@ -103,7 +103,8 @@ func buildNode(cfg config.Config, st rapport.Store, log *slog.Logger) (*server.S
 	reg.MustRegister(server.NewIngestCollector(pipeline.Stats))
 	api, _ := httpapi.New(httpapi.Config{Store: st, Clock: clock, Logger: log, Version: version,
 		Recommender: recommender(st, clock, log)})
-	console, err := web.New(web.Config{Store: st, Clock: clock, Logger: log, SecureCookies: cfg.SecureCookies})
+	console, err := web.New(web.Config{Store: st, Clock: clock, Logger: log, SecureCookies: cfg.SecureCookies,
+		Recommender: recommender(st, clock, log)})
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ var sections = []section{
 	{"overview", "/", true},
 	{"customers", "/customers", true},
 	{"segments", "/segments", false},
-	{"recommendations", "/recommendations", false},
+	{"recommendations", "/recommendations", true},
 	{"service", "/service", false},
 	{"surveys", "/surveys", true},
 	{"insights", "/insights", false},

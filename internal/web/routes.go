@@ -23,7 +23,7 @@ func (c *console) routes() http.Handler {
 	mux.Handle("GET /segments", c.page(c.later("segments")))
 	mux.Handle("GET /segments/rfm", c.page(c.rfmPage))
 	mux.Handle("GET /segments/clusters", c.page(c.clustersPage))
-	mux.Handle("GET /recommendations", c.page(c.later("recommendations")))
+	mux.Handle("GET /recommendations", c.page(c.recommendationsPage))
 	mux.Handle("GET /service", c.page(c.later("service")))
 	mux.Handle("GET /surveys", c.page(c.surveysPage))
 	mux.Handle("POST /surveys", c.action(c.createSurvey))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/recommend/live"
 	"github.com/rapport-cx/rapport/internal/survey"
 )
 
@@ -20,6 +21,7 @@ type Config struct {
 	Clock         rapport.Clock // nil means the system clock
 	Logger        *slog.Logger  // nil discards logs
 	SecureCookies bool          // mark cookies Secure (serve over HTTPS)
+	Recommender   *live.Service // the Recommendations page; nil shows it as not enabled
 }
 
 // console holds the dependencies every handler shares.
@@ -30,6 +32,8 @@ type console struct {
 	secure  bool
 	assets  *assets
 	surveys *survey.Service
+
+	recommender *live.Service
 }
 
 // New returns the console's handler, to be mounted at "/".
@@ -37,7 +41,7 @@ func New(cfg Config) (http.Handler, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("web: Config.Store is required")
 	}
-	c := &console{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, secure: cfg.SecureCookies}
+	c := &console{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, secure: cfg.SecureCookies, recommender: cfg.Recommender}
 	if c.clock == nil {
 		c.clock = rapport.SystemClock{}
 	}
