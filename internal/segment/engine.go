@@ -193,12 +193,16 @@ func (e *Engine) Scan(ctx context.Context, now time.Time) error {
 }
 
 // Rescan reloads the rules and re-evaluates everyone for the given
-// segments only, after they were created or edited.
+// segments only, after they were created or edited, and records the
+// day's sizes.
 func (e *Engine) Rescan(ctx context.Context, now time.Time, ids ...string) error {
 	if err := e.Reload(ctx); err != nil {
 		return err
 	}
-	return e.scan(ctx, e.Set().Only(ids...), now)
+	if err := e.scan(ctx, e.Set().Only(ids...), now); err != nil {
+		return err
+	}
+	return e.RecordSizes(ctx, now)
 }
 
 // scan re-evaluates every customer against set.

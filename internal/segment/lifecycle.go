@@ -130,10 +130,17 @@ func Builtins(s Settings) []rapport.Segment {
 // IsLifecycle reports whether id names one of the six lifecycle segments.
 func IsLifecycle(id string) bool { return slices.Contains(Precedence, id) }
 
-// ValidID checks a segment id: 1–64 lowercase letters, digits, _ or -.
+// reservedIDs name console and API pages under /segments/.
+var reservedIDs = []string{"create", "preview", "rfm", "clusters"}
+
+// ValidID checks a segment id: 1–64 lowercase letters, digits, _ or -,
+// and not the name of a page under /segments/.
 func ValidID(id string) error {
 	if id == "" || len(id) > 64 {
 		return rapport.FieldErrorf("id", "must be 1 to 64 characters")
+	}
+	if slices.Contains(reservedIDs, id) {
+		return rapport.FieldErrorf("id", "%q is reserved", id)
 	}
 	for _, r := range id {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-') {

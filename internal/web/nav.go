@@ -11,7 +11,7 @@ type section struct {
 var sections = []section{
 	{"overview", "/", true},
 	{"customers", "/customers", true},
-	{"segments", "/segments", false},
+	{"segments", "/segments", true},
 	{"recommendations", "/recommendations", true},
 	{"service", "/service", false},
 	{"surveys", "/surveys", true},

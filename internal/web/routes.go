@@ -19,8 +19,18 @@ func (c *console) routes() http.Handler {
 	mux.Handle("GET /customers/{id}", c.page(c.customer))
 	mux.Handle("GET /customers/{id}/timeline", c.page(c.timeline))
 
+	mux.Handle("GET /segments", c.page(c.segmentsList))
+	mux.Handle("GET /segments/create", c.page(c.newSegment))
+	mux.Handle("POST /segments", c.action(c.saveSegment))
+	mux.Handle("POST /segments/preview", c.action(c.previewSegment))
+	mux.Handle("GET /segments/{id}", c.page(c.segmentDetail))
+	mux.Handle("POST /segments/{id}", c.action(c.saveSegment))
+	mux.Handle("GET /segments/{id}/edit", c.page(c.editSegment))
+	mux.Handle("POST /segments/{id}/delete", c.action(c.deleteSegment))
+	mux.Handle("GET /segments/{id}/members.csv", c.page(c.segmentCSV))
+	mux.Handle("GET /customers/{id}/segments", c.page(c.customerSegments))
+
 	// Capabilities of the design that later releases build.
-	mux.Handle("GET /segments", c.page(c.later("segments")))
 	mux.Handle("GET /segments/rfm", c.page(c.rfmPage))
 	mux.Handle("GET /segments/clusters", c.page(c.clustersPage))
 	mux.Handle("GET /recommendations", c.page(c.recommendationsPage))

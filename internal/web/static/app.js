@@ -35,6 +35,12 @@
       ];
       return o;
     },
+    sizes: function (d) {
+      var o = base({ months: d.days }, [d.labels.size]);
+      o.yAxis = { type: "value", minInterval: 1, axisLabel: { formatter: count } };
+      o.series = [{ name: d.labels.size, type: "line", data: d.sizes, step: "end", showSymbol: true, symbolSize: 6, tooltip: { valueFormatter: count } }];
+      return o;
+    },
     customers: function (d) {
       var o = base(d, [d.labels.new_customers, d.labels.buyers]);
       o.color = [palette[2], palette[3]];
