@@ -118,7 +118,8 @@ func checkSegmentList(t *testing.T, ctx context.Context, b *bundle, lang, newNam
 // buildSegment fills the builder row by row and waits for the live count.
 func buildSegment(t *testing.T, ctx context.Context, want int) {
 	t.Helper()
-	act(t, ctx, "open the builder", chromedp.Click(chromedp.ID("new-segment")), chromedp.WaitVisible(chromedp.ID("segment-form")),
+	act(t, ctx, "open the builder", chromedp.Click(css(`[data-nav="segments"]`)), chromedp.WaitVisible(chromedp.ID("new-segment")),
+		chromedp.Click(chromedp.ID("new-segment")), chromedp.WaitVisible(chromedp.ID("segment-form")),
 		chromedp.WaitVisible(css(`#preview-error[data-field="rule"]`)), // an empty rule says what is missing
 		chromedp.SendKeys(chromedp.ID("seg-id"), "buyers"),
 		chromedp.SendKeys(chromedp.ID("seg-name"), "Buyers"),
