@@ -50,9 +50,9 @@ type KnowledgeStore interface {
 	// so a node can tell that its trained model is stale.
 	KBVersion(ctx context.Context) (int64, error)
 
-	// AddAssistantMessage appends a message to its conversation and sets
-	// its ID.
-	AddAssistantMessage(ctx context.Context, m *AssistantMessage) error
+	// AddAssistantMessages appends messages to their conversations, in
+	// order and in one transaction, and sets their IDs.
+	AddAssistantMessages(ctx context.Context, ms ...*AssistantMessage) error
 	// AssistantConversation returns a conversation's messages in order
 	// (none for an unknown conversation).
 	AssistantConversation(ctx context.Context, conversationID string) ([]AssistantMessage, error)

@@ -155,14 +155,24 @@ func (s *Store) KBVersion(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
-// AddAssistantMessage appends a message and sets its ID.
-func (s *Store) AddAssistantMessage(ctx context.Context, m *rapport.AssistantMessage) error {
-	err := s.write.QueryRowContext(ctx, s.q(`INSERT INTO assistant_messages
+// AddAssistantMessages appends messages in one transaction and sets their IDs.
+func (s *Store) AddAssistantMessages(ctx context.Context, msgs ...*rapport.AssistantMessage) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("assistant messages: %w", err)
+	}
+	defer tx.Rollback()
+	for _, m := range msgs {
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO assistant_messages
  (conversation_id, customer_id, role, text, entry_id, confidence, handover, created_at)
  VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), m.ConversationID, m.CustomerID, m.Role, m.Text, m.EntryID,
-		m.Confidence, flag(m.Handover), ms(m.CreatedAt)).Scan(&m.ID)
-	if err != nil {
-		return fmt.Errorf("assistant message %s: %w", m.ConversationID, err)
+			m.Confidence, flag(m.Handover), ms(m.CreatedAt)).Scan(&m.ID)
+		if err != nil {
+			return fmt.Errorf("assistant message %s: %w", m.ConversationID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("assistant messages: commit: %w", err)
 	}
 	return nil
 }

@@ -80,9 +80,15 @@ func testAssistantConversations(t *testing.T, s rapport.Store) {
 		{ConversationID: "c1", CustomerID: "u1", Role: "assistant", Text: "48小时内", EntryID: 7, Confidence: 0.93, CreatedAt: at(time.Second)},
 		{ConversationID: "c1", CustomerID: "u1", Role: "assistant", Text: "转人工", Handover: true, CreatedAt: at(2 * time.Second)},
 	}
+	if err := s.AddAssistantMessages(ctx, msgs[0], msgs[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddAssistantMessages(ctx, msgs[2:]...); err != nil {
+		t.Fatal(err)
+	}
 	for _, m := range msgs {
-		if err := s.AddAssistantMessage(ctx, m); err != nil || m.ID == 0 {
-			t.Fatalf("AddAssistantMessage: %d %v", m.ID, err)
+		if m.ID == 0 {
+			t.Fatalf("message %+v has no id", m)
 		}
 	}
 	got, err := s.AssistantConversation(ctx, "c1")
