@@ -37,6 +37,7 @@ func newRoot(e *env) *cobra.Command {
 		evalCmd(e))
 	root.AddCommand(surveyCmd(e))
 	root.AddCommand(segmentsCmd(e))
+	root.AddCommand(kbCmd(e))
 	return root
 }
 

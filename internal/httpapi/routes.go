@@ -67,6 +67,7 @@ func routes(api huma.API, h *handlers) {
 	op(api, http.MethodDelete, "revoke-token", "/api/v1/tokens/{id}", rapport.ScopeAdmin, "Revoke an API token", h.revokeToken)
 
 	surveyRoutes(api, h)
+	assistantRoutes(api, h)
 }
 
 func get[I, O any](api huma.API, id, path, scope, summary string, handler func(ctx context.Context, in *I) (*O, error)) {
