@@ -10,6 +10,7 @@ import (
 
 	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/jobs"
+	"github.com/rapport-cx/rapport/internal/predict"
 	"github.com/rapport-cx/rapport/internal/segment"
 )
 
@@ -20,7 +21,7 @@ const segmentScanEvery = 10 * time.Minute
 // newSegmentEngine returns the engine that keeps memberships live, with the
 // lifecycle defaults stored.
 func newSegmentEngine(st rapport.Store, clock rapport.Clock, log *slog.Logger) (*segment.Engine, error) {
-	eng := segment.NewEngine(segment.Config{Store: st, Clock: clock, Logger: log})
+	eng := segment.NewEngine(segment.Config{Store: st, Clock: clock, Tags: predict.NewTagSource(st, clock), Logger: log})
 	if err := eng.EnsureDefaults(context.Background(), segment.DefaultSettings()); err != nil {
 		return nil, fmt.Errorf("segments: %w", err)
 	}
@@ -29,7 +30,7 @@ func newSegmentEngine(st rapport.Store, clock rapport.Clock, log *slog.Logger) (
 
 // segmentScan is the periodic full re-evaluation.
 func segmentScan(st rapport.Store, clock rapport.Clock) jobs.Periodic {
-	eng := segment.NewEngine(segment.Config{Store: st, Clock: clock})
+	eng := segment.NewEngine(segment.Config{Store: st, Clock: clock, Tags: predict.NewTagSource(st, clock)})
 	return jobs.Periodic{Name: "segments", Every: segmentScanEvery, Run: func(ctx context.Context, now time.Time) error {
 		if err := eng.EnsureDefaults(ctx, segment.DefaultSettings()); err != nil {
 			return err

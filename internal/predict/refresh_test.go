@@ -116,3 +116,43 @@ func TestRunOnDemoShop(t *testing.T) {
 		t.Errorf("no cluster described by its channel: %+v", rep.Clustering.Clusters)
 	}
 }
+
+func TestTagSourceGivesRulePaths(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "p.db"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	run := &rapport.ModelRun{StartedAt: demoEnd, FinishedAt: demoEnd, AsOf: demoEnd, Customers: 1}
+	tags := []rapport.PredictedTags{{CustomerID: "u1", ChurnProbability: 0.3, ExpectedPurchases90: 2, Recency: 5,
+		Frequency: 4, Monetary: 3, RFMSegment: predict.Champions, Cluster: 2, NextCategory: "kitchen", ComputedAt: demoEnd}}
+	if err := st.SaveModelRun(ctx, run, tags); err != nil {
+		t.Fatal(err)
+	}
+	clock := &rapport.FixedClock{T: demoEnd}
+	src := predict.NewTagSource(st, clock)
+	got := src.Tags("u1")
+	want := map[string]any{"predicted.churn_probability": 0.3, "predicted.expected_purchases_90d": 2.0,
+		"rfm.r": 5.0, "rfm.f": 4.0, "rfm.m": 3.0, "rfm.segment": "Champions", "cluster.id": 2.0, "predicted.next_category": "kitchen"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %v, want %v", k, got[k], v)
+		}
+	}
+	if src.Tags("nobody") != nil {
+		t.Error("tags for a customer without predictions")
+	}
+	// A newer run replaces the tags; the source sees it within a minute.
+	tags[0].RFMSegment = predict.AtRisk
+	if err := st.SaveModelRun(ctx, &rapport.ModelRun{StartedAt: demoEnd, FinishedAt: demoEnd, AsOf: demoEnd}, tags); err != nil {
+		t.Fatal(err)
+	}
+	if got := src.Tags("u1")["rfm.segment"]; got != predict.Champions {
+		t.Errorf("within the minute: %v, want the cached Champions", got)
+	}
+	clock.Advance(time.Minute)
+	if got := src.Tags("u1")["rfm.segment"]; got != predict.AtRisk {
+		t.Errorf("after a minute: %v, want the new run's At Risk", got)
+	}
+}
