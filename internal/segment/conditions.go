@@ -133,21 +133,37 @@ func (c *Compiled) eventPredicate(r Rule, path string) (Predicate, error) {
 	}
 	c.Window.add(e.Name, e.WithinDays)
 	window := time.Duration(e.WithinDays) * day
-	agg := aggregator(e.Aggregate, e.Property)
+	value := propertyValue(e.Property)
+	agg := e.Aggregate
 	return func(s *Subject) bool {
 		cutoff := s.Now.Add(-window)
-		v, ok := agg(s.Events, func(ev *rapport.Event) bool {
+		n, sum, counted := 0, 0.0, 0
+	events:
+		for i := range s.Events {
+			ev := &s.Events[i]
 			if ev.Name != e.Name || ev.Timestamp.Before(cutoff) || ev.Timestamp.After(s.Now) {
-				return false
+				continue
 			}
 			for _, f := range filters {
 				if !f(ev.Properties) {
-					return false
+					continue events
 				}
 			}
-			return true
-		})
-		return ok && cmp(v)
+			n++
+			if agg == "sum" || agg == "avg" {
+				if v, ok := value(ev.Properties); ok {
+					sum += v
+					counted++
+				}
+			}
+		}
+		switch agg {
+		case "sum":
+			return cmp(sum)
+		case "avg":
+			return counted > 0 && cmp(sum/float64(counted))
+		}
+		return cmp(float64(n))
 	}, nil
 }
 
@@ -191,42 +207,17 @@ func walk(v any, keys []string, visit func(any)) {
 	}
 }
 
-// aggregator counts, sums or averages the selected events.
-func aggregator(kind, property string) func([]rapport.Event, func(*rapport.Event) bool) (float64, bool) {
+// propertyValue reads the number at a dotted property path, adding up
+// the values an array fans out to.
+func propertyValue(property string) func(map[string]any) (float64, bool) {
 	keys := strings.Split(property, ".")
-	value := func(ev *rapport.Event) (float64, bool) {
+	return func(props map[string]any) (float64, bool) {
 		total, seen := 0.0, false
-		walk(ev.Properties, keys, func(v any) {
+		walk(props, keys, func(v any) {
 			if f, ok := toNumber(v); ok {
 				total, seen = total+f, true
 			}
 		})
 		return total, seen
-	}
-	return func(events []rapport.Event, keep func(*rapport.Event) bool) (float64, bool) {
-		n, sum, counted := 0, 0.0, 0
-		for i := range events {
-			ev := &events[i]
-			if !keep(ev) {
-				continue
-			}
-			n++
-			if kind == "sum" || kind == "avg" {
-				if v, ok := value(ev); ok {
-					sum += v
-					counted++
-				}
-			}
-		}
-		switch kind {
-		case "sum":
-			return sum, true
-		case "avg":
-			if counted == 0 {
-				return 0, false
-			}
-			return sum / float64(counted), true
-		}
-		return float64(n), true
 	}
 }
