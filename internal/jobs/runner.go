@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -48,6 +51,9 @@ type scanArgs struct {
 }
 
 func (scanArgs) Kind() string { return "rapport_scan" }
+
+// taskName is what River accepts as a periodic job's id.
+var taskName = regexp.MustCompile(`\A\w[\w\-.:]+\z`)
 
 // oneAtATime keeps a task from being queued again while a run of it is
 // waiting or running; finished runs do not block the next period.
@@ -98,6 +104,9 @@ func Start(ctx context.Context, cfg Config) (*Runner, error) {
 	for _, t := range cfg.Tasks {
 		if t.Name == "" || t.Run == nil || t.Every <= 0 {
 			return nil, fmt.Errorf("jobs: task %q needs a name, a positive interval and a function", t.Name)
+		}
+		if !taskName.MatchString(t.Name) {
+			return nil, fmt.Errorf("jobs: task name %q must be 2 or more letters, digits, '-', '_', '.' or ':'", t.Name)
 		}
 		if _, dup := r.tasks[t.Name]; dup {
 			return nil, fmt.Errorf("jobs: task %q is listed twice", t.Name)
@@ -157,10 +166,12 @@ func (r *Runner) startPostgres(ctx context.Context, dsn string, rc *river.Config
 }
 
 func (r *Runner) startSQLite(ctx context.Context, dsn string, rc *river.Config) error {
-	// River's own connection: SQLite has one writer at a time, and River's
-	// internal operations wait their turn on a single connection rather than
-	// fail with SQLITE_BUSY.
-	db, err := sqlite.OpenDB(ctx, dsn, 1)
+	// River keeps its queue in a file of its own beside the store's: SQLite
+	// has one writer per file, and ingestion, the busiest writer, must not
+	// wait behind River's polling (nor have its profile cache emptied by
+	// River's commits). One connection: River's internal operations wait
+	// their turn rather than fail with SQLITE_BUSY.
+	db, err := sqlite.OpenDB(ctx, QueueFile(dsn), 1)
 	if err != nil {
 		return fmt.Errorf("jobs: %w", err)
 	}
@@ -197,4 +208,20 @@ func (r *Runner) Stop(ctx context.Context) error {
 		return fmt.Errorf("jobs: stopped before running scans finished: %w", err)
 	}
 	return err
+}
+
+// QueueFile is where River keeps its queue for the SQLite store at dsn:
+// "rapport.db" → "rapport-jobs.db" in the same folder, URI parameters kept.
+func QueueFile(dsn string) string {
+	path, query, _ := strings.Cut(dsn, "?")
+	dir, file := filepath.Split(path)
+	ext := filepath.Ext(file)
+	if ext == "" || ext == file {
+		ext = ""
+	}
+	out := dir + strings.TrimSuffix(file, ext) + "-jobs" + ext
+	if query != "" {
+		out += "?" + query
+	}
+	return out
 }

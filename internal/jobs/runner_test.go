@@ -3,6 +3,7 @@ package jobs_test
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	"github.com/rapport-cx/rapport/internal/jobs"
 	"github.com/rapport-cx/rapport/internal/store"
 	"github.com/rapport-cx/rapport/internal/store/pgtest"
+	"github.com/rapport-cx/rapport/internal/store/sqlite"
 )
 
 // backends returns a fresh, migrated database of each kind.
@@ -130,11 +132,58 @@ func TestStartRejectsBadTasks(t *testing.T) {
 	}{
 		{"no name", []jobs.Periodic{{Every: time.Hour, Run: run}}, "needs a name"},
 		{"no interval", []jobs.Periodic{{Name: "a", Run: run}}, "positive interval"},
-		{"twice", []jobs.Periodic{{Name: "a", Every: time.Hour, Run: run}, {Name: "a", Every: time.Minute, Run: run}}, "listed twice"},
+		{"bad name", []jobs.Periodic{{Name: "a b", Every: time.Hour, Run: run}}, "must be 2 or more"},
+		{"twice", []jobs.Periodic{{Name: "ab", Every: time.Hour, Run: run}, {Name: "ab", Every: time.Minute, Run: run}}, "listed twice"},
 	} {
 		_, err := jobs.Start(context.Background(), jobs.Config{DSN: dsn, Tasks: tc.tasks})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want an error containing %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+func TestQueueFileSitsBesideTheStore(t *testing.T) {
+	for dsn, want := range map[string]string{
+		"data/rapport.db":                   "data/rapport-jobs.db",
+		"file:/var/lib/rapport/shop.db?x=1": "file:/var/lib/rapport/shop-jobs.db?x=1",
+		"rapport":                           "rapport-jobs",
+	} {
+		if got := jobs.QueueFile(dsn); got != want {
+			t.Errorf("QueueFile(%q) = %q, want %q", dsn, got, want)
+		}
+	}
+}
+
+// River's queue is not in the store's file, so its commits never contend
+// with ingestion's.
+func TestSQLiteQueueIsAFileOfItsOwn(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	dsn := filepath.Join(dir, "rapport.db")
+	st, err := store.Open(ctx, dsn, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rec := newRecorder()
+	r, err := jobs.Start(ctx, jobs.Config{DSN: dsn, Tasks: []jobs.Periodic{{Name: "record", Every: time.Hour, Run: rec.run}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.await(t)
+	if err := r.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "rapport-jobs.db")); err != nil {
+		t.Fatalf("River's queue file: %v", err)
+	}
+	db, err := sqlite.OpenDB(ctx, dsn, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name LIKE 'river%'").Scan(&n); err != nil || n != 0 {
+		t.Fatalf("%d River tables in the store's file (%v)", n, err)
 	}
 }
