@@ -103,32 +103,10 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (*Reply, error) {
 	now := a.clock.Now()
 	in := &rapport.AssistantMessage{ConversationID: q.ConversationID, CustomerID: q.CustomerID, Role: RoleCustomer,
 		Text: q.Text, CreatedAt: now}
-	r := &Reply{ConversationID: q.ConversationID, Sources: []Source{}}
-	entry, conf, src := m.match(q.Text)
-	if src != nil {
-		r.Sources = src
-	}
-	r.Confidence = conf
-	switch {
-	case asksForPerson(q.Text):
-		r.Reason = ReasonAskedForPerson
-	case entry == nil || conf < a.Threshold:
-		r.Reason = ReasonLowConfidence
-	case entry.Handover:
-		r.Reason = ReasonTopic
-	}
-	if entry != nil {
-		r.EntryID, r.Question = entry.ID, entry.Question
-	}
-	zh := textan.HasHan(q.Text)
-	if r.Reason == "" {
-		r.Text = entry.Answer
-	} else {
-		r.Handover = true
-		r.Text = handoverText(zh)
-	}
+	r := a.decide(m, q.Text)
+	r.ConversationID = q.ConversationID
 	out := &rapport.AssistantMessage{ConversationID: q.ConversationID, CustomerID: q.CustomerID, Role: RoleAssistant,
-		Text: r.Text, EntryID: r.EntryID, Confidence: conf, Handover: r.Handover, CreatedAt: now}
+		Text: r.Text, EntryID: r.EntryID, Confidence: r.Confidence, Handover: r.Handover, CreatedAt: now}
 	if err := a.store.AddAssistantMessages(ctx, in, out); err != nil {
 		return nil, err
 	}
@@ -145,6 +123,48 @@ func (a *Assistant) Answer(ctx context.Context, q Question) (*Reply, error) {
 		r.CaseRef = ref
 	}
 	return r, nil
+}
+
+// Try shows what the assistant would reply to a text, without recording
+// anything or handing over (for the console's "try the assistant" box).
+func (a *Assistant) Try(ctx context.Context, text string) (*Reply, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, rapport.FieldErrorf("text", "is empty")
+	}
+	m, err := a.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return a.decide(m, text), nil
+}
+
+// decide matches the text and chooses between answering and handing over.
+func (a *Assistant) decide(m *model, text string) *Reply {
+	r := &Reply{Sources: []Source{}}
+	entry, conf, src := m.match(text)
+	if src != nil {
+		r.Sources = src
+	}
+	r.Confidence = conf
+	switch {
+	case asksForPerson(text):
+		r.Reason = ReasonAskedForPerson
+	case entry == nil || conf < a.Threshold:
+		r.Reason = ReasonLowConfidence
+	case entry.Handover:
+		r.Reason = ReasonTopic
+	}
+	if entry != nil {
+		r.EntryID, r.Question = entry.ID, entry.Question
+	}
+	if r.Reason == "" {
+		r.Text = entry.Answer
+	} else {
+		r.Handover = true
+		r.Text = handoverText(textan.HasHan(text))
+	}
+	return r
 }
 
 func handoverText(zh bool) string {
