@@ -23,6 +23,7 @@ type Compiled struct {
 type Needs struct {
 	Names []string
 	Days  int
+	Tags  bool // reads computed tags (predicted.*, rfm.*, cluster.*)
 }
 
 func (n *Needs) add(name string, days int) {
@@ -38,6 +39,7 @@ func (n *Needs) Merge(o Needs) {
 		n.add(name, o.Days)
 	}
 	n.Days = max(n.Days, o.Days)
+	n.Tags = n.Tags || o.Tags
 }
 
 // EventWindow is the window a store loads for these needs at now.
@@ -91,6 +93,9 @@ func (c *Compiled) node(r Rule, path string) (Predicate, error) {
 		}
 		return func(s *Subject) bool { return !inner(s) }, nil
 	case r.Field != "":
+		if isComputed(r.Field) {
+			c.Window.Tags = true
+		}
 		return fieldPredicate(r, path)
 	default:
 		return c.eventPredicate(r, path)

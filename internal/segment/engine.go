@@ -92,10 +92,11 @@ func (e *Engine) Set() *Set {
 	return e.set
 }
 
-// subject builds the rules' view of one loaded customer.
-func (e *Engine) subject(in *rapport.SegmentInput, now time.Time) Subject {
+// subject builds the rules' view of one loaded customer; computed tags
+// are read only when some rule uses them.
+func (e *Engine) subject(in *rapport.SegmentInput, needs Needs, now time.Time) Subject {
 	s := Subject{Customer: in.Customer, Events: in.Events, Now: now}
-	if e.tags != nil {
+	if e.tags != nil && needs.Tags {
 		s.Tags = e.tags.Tags(in.Customer.ID)
 	}
 	return s
@@ -129,7 +130,7 @@ func (e *Engine) evaluate(ctx context.Context, set *Set, ids []string, inputs []
 	var changes []rapport.SegmentChange
 	var in []string
 	for i := range inputs {
-		sub := e.subject(&inputs[i], now)
+		sub := e.subject(&inputs[i], set.Needs, now)
 		in = set.Evaluate(&sub, in[:0])
 		changes = set.Diff(cids[i], in, was[cids[i]], now, changes)
 	}
@@ -324,7 +325,7 @@ func (e *Engine) Preview(ctx context.Context, rule []byte, sample int) (int, []s
 			return count, ids, err
 		}
 		for i := range batch {
-			sub := e.subject(&batch[i], now)
+			sub := e.subject(&batch[i], c.Window, now)
 			if c.Match(&sub) {
 				count++
 				if len(ids) < sample {

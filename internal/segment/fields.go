@@ -158,3 +158,13 @@ func FieldKind(name, lang string) (Kind, string, bool) {
 	}
 	return f.Kind, f.Label[lang], true
 }
+
+// isComputed reports whether a field path reads computed tags.
+func isComputed(path string) bool {
+	for _, p := range computedPrefixes {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
+}

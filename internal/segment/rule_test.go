@@ -162,3 +162,17 @@ func TestDescribe(t *testing.T) {
 		}
 	}
 }
+
+// Rules on computed tags say so, so the engine reads tags only for them.
+func TestNeedsTags(t *testing.T) {
+	for rule, want := range map[string]bool{
+		`{"field":"orders","op":">=","value":1}`:                                                           false,
+		`{"any":[{"field":"orders","op":">=","value":1},{"field":"rfm.segment","op":"=","value":"Lost"}]}`: true,
+		`{"not":{"field":"predicted.churn_probability","op":">","value":0.5}}`:                             true,
+	} {
+		c, err := CompileJSON([]byte(rule))
+		if err != nil || c.Window.Tags != want {
+			t.Errorf("%s: needs tags %v (%v), want %v", rule, c.Window.Tags, err, want)
+		}
+	}
+}
