@@ -322,6 +322,11 @@ func fromFeedback(f *insight.Facts, q insight.Quote) bool {
 			return true
 		}
 	}
+	for _, s := range f.Signals {
+		if s.CustomerID == q.CustomerID && s.Text == q.Text {
+			return true
+		}
+	}
 	return false
 }
 

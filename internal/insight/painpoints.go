@@ -138,6 +138,9 @@ func PainPoints(f *Facts, a Analyzer) []PainPoint {
 			bad = returnBadness
 		}
 		mark(x, s.CustomerID, s.At, bad)
+		if s.Text != "" && len(x.p.Quotes) < 5 {
+			x.p.Quotes = append(x.p.Quotes, Quote{Text: s.Text, CustomerID: s.CustomerID, Kind: s.Source, At: s.At})
+		}
 	}
 	total := 0
 	for _, x := range t {

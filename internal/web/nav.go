@@ -15,8 +15,8 @@ var sections = []section{
 	{"recommendations", "/recommendations", true},
 	{"service", "/service", false},
 	{"surveys", "/surveys", true},
-	{"insights", "/insights", false},
-	{"actions", "/actions", false},
+	{"insights", "/insights", true},
+	{"actions", "/actions", true},
 	{"experiments", "/experiments", false},
 	{"settings", "/settings", true},
 }

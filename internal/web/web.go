@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/insight"
 	"github.com/rapport-cx/rapport/internal/recommend/live"
 	"github.com/rapport-cx/rapport/internal/survey"
 )
@@ -34,6 +35,9 @@ type console struct {
 	surveys *survey.Service
 
 	recommender *live.Service
+	// analyzer reads feedback text; nil until text analysis is wired in,
+	// when pain points come from tickets and returns only.
+	analyzer insight.Analyzer
 }
 
 // New returns the console's handler, to be mounted at "/".

@@ -1,0 +1,233 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/insight"
+)
+
+// quoteRow is one customer sentence on the page.
+type quoteRow struct {
+	Text       string
+	CustomerID string
+	Kind       string
+	Score      string
+	When       string
+	Negative   bool
+}
+
+// aspectRow is one pain point as the pages show it.
+type aspectRow struct {
+	Rank     int
+	Aspect   string
+	Label    string
+	P        insight.PainPoint
+	Share    string
+	Rating   string
+	Trend    string
+	TrendUp  bool
+	Segments string
+	Revenue  string
+	Owner    string
+	Rule     string
+	Quotes   []quoteRow
+}
+
+// voiceView is the Voice of customer page.
+type voiceView struct {
+	Chart    insightChart
+	Aspects  []aspectRow
+	Words    []wordList
+	Quotes   []quoteRow
+	TextOnly bool // no text analyzer: sentiment from scores, aspects from tickets and returns
+	Empty    bool
+}
+
+// wordList is the frequent words of one aspect's negative sentences.
+type wordList struct {
+	Label string
+	Words []string
+}
+
+// painView is the Pain points page.
+type painView struct {
+	Rows     []aspectRow
+	TextOnly bool
+	Frequent string
+	Severe   string
+}
+
+// sentimentOf is a feedback item's sentiment: the analyzer's reading of
+// its text when there is one, else its score.
+func (c *console) sentimentOf(fb *insight.Feedback) string {
+	if c.analyzer != nil && fb.Text != "" {
+		return c.analyzer.Analyze(fb.Text).Sentiment
+	}
+	switch lo := fb.Score; {
+	case fb.Kind == insight.KindNPS && lo >= 9, fb.Kind == insight.KindCES && lo >= 6, fb.Kind != insight.KindNPS && fb.Kind != insight.KindCES && lo >= 4:
+		return insight.Positive
+	case fb.Kind == insight.KindNPS && lo <= 6, fb.Kind == insight.KindCES && lo <= 3, fb.Kind != insight.KindNPS && fb.Kind != insight.KindCES && lo <= 2:
+		return insight.Negative
+	}
+	return insight.Neutral
+}
+
+func (c *console) aspectRows(l lang, f *insight.Facts) []aspectRow {
+	var out []aspectRow
+	for i, p := range insight.PainPoints(f, c.analyzer) {
+		owner, rule, days := insight.Assign(p)
+		row := aspectRow{Rank: i + 1, Aspect: p.Aspect, Label: l.T("aspect." + p.Aspect), P: p,
+			Share: formatPercent(p.NegativeShare), Revenue: formatMoney(p.Revenue),
+			Owner: l.Tf("pain.owner", l.T("owner."+owner), days), Rule: l.T("pain.rule." + rule)}
+		if p.AvgRating > 0 {
+			row.Rating = formatRating(p.AvgRating)
+		}
+		d := p.Recent - p.Previous
+		row.Trend, row.TrendUp = l.Tf("pain.trend", p.Recent, p.Previous), d > 0
+		var segs []string
+		for _, st := range sortedByCount(p.Segments) {
+			segs = append(segs, l.T("stage."+st)+" "+strconv.Itoa(p.Segments[st]))
+		}
+		row.Segments = strings.Join(segs, " · ")
+		for _, q := range p.Quotes {
+			qr := quoteRow{Text: q.Text, CustomerID: q.CustomerID, Kind: l.T("kind." + q.Kind), When: formatDate(q.At), Negative: true}
+			if q.Kind != "ticket" && q.Kind != "return" {
+				qr.Score = strconv.Itoa(q.Score)
+			}
+			row.Quotes = append(row.Quotes, qr)
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func sortedByCount(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// voicePage shows sentiment over time, aspect bars, word lists and quotes.
+func (c *console) voicePage(w http.ResponseWriter, r *http.Request) {
+	s := c.shell(r, "insights", "voice.title")
+	f, err := c.facts(r)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	v := voiceView{TextOnly: c.analyzer == nil, Empty: len(f.Feedback) == 0, Chart: insightChart{Series: map[string][]float64{},
+		Labels: map[string]string{insight.Positive: s.Lang.T("sentiment.positive"), insight.Neutral: s.Lang.T("sentiment.neutral"),
+			insight.Negative: s.Lang.T("sentiment.negative"), "negative_mentions": s.Lang.T("voice.negative_mentions"),
+			"other_mentions": s.Lang.T("voice.other_mentions")}}}
+	months := map[string]map[string]float64{}
+	for i := range f.Feedback {
+		fb := &f.Feedback[i]
+		m := insight.Period("month", fb.At)
+		if months[m] == nil {
+			months[m] = map[string]float64{}
+		}
+		months[m][c.sentimentOf(fb)]++
+	}
+	for _, m := range sortedKeysOf(months) {
+		total := months[m][insight.Positive] + months[m][insight.Neutral] + months[m][insight.Negative]
+		v.Chart.Periods = append(v.Chart.Periods, m)
+		for _, sent := range []string{insight.Positive, insight.Neutral, insight.Negative} {
+			v.Chart.Series[sent] = append(v.Chart.Series[sent], round1(100*months[m][sent]/total))
+		}
+	}
+	v.Aspects = c.aspectRows(s.Lang, f)
+	for _, a := range v.Aspects {
+		v.Chart.Bars = append(v.Chart.Bars, barPoint{Name: a.Label, Negative: a.P.Negative, Other: a.P.Mentions - a.P.Negative})
+		v.Words = append(v.Words, wordList{Label: a.Label, Words: frequentWords(a.P.Quotes)})
+		if len(a.Quotes) > 0 {
+			v.Quotes = append(v.Quotes, a.Quotes[0])
+		}
+	}
+	c.render(w, r, http.StatusOK, voicePageView(s, v))
+}
+
+// frequentWords lists the words (Chinese: two-character runs) most often
+// in the quotes, a small stand-in until keyword extraction is wired in.
+func frequentWords(quotes []insight.Quote) []string {
+	counts := map[string]int{}
+	for _, q := range quotes {
+		for _, w := range strings.FieldsFunc(strings.ToLower(q.Text), func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 0x4e00 && r <= 0x9fff || r == '\'')
+		}) {
+			rs := []rune(w)
+			if len(rs) > 0 && rs[0] >= 0x4e00 {
+				for i := 0; i+1 < len(rs); i++ {
+					counts[string(rs[i:i+2])]++
+				}
+				continue
+			}
+			if len(w) > 3 && !stopWords[w] {
+				counts[w]++
+			}
+		}
+	}
+	words := sortedByCount(counts)
+	return words[:min(8, len(words))]
+}
+
+var stopWords = map[string]bool{"with": true, "that": true, "this": true, "from": true, "than": true, "have": true, "were": true, "after": true}
+
+func sortedKeysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// painPointsPage ranks the pain points and explains the ranking.
+func (c *console) painPointsPage(w http.ResponseWriter, r *http.Request) {
+	s := c.shell(r, "insights", "pain.title")
+	f, err := c.facts(r)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	v := painView{Rows: c.aspectRows(s.Lang, f), TextOnly: c.analyzer == nil,
+		Frequent: formatPercent(insight.FrequentShare), Severe: strconv.FormatFloat(insight.SevereLevel, 'f', 1, 64)}
+	c.render(w, r, http.StatusOK, painPageView(s, v))
+}
+
+// createAction turns a pain point into an action item by S1's rule.
+func (c *console) createAction(w http.ResponseWriter, r *http.Request) {
+	f, err := c.facts(r)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	aspect := r.PostFormValue("aspect")
+	for _, p := range insight.PainPoints(f, c.analyzer) {
+		if p.Aspect != aspect {
+			continue
+		}
+		a, err := insight.NewActionItem(p, r.PostFormValue("title"), r.PostFormValue("metric"), c.clock.Now())
+		if err == nil {
+			err = c.store.CreateActionItem(r.Context(), a)
+		}
+		if err != nil {
+			c.fail(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/actions/"+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
+		return
+	}
+	c.fail(w, r, rapport.Errorf(rapport.ENOTFOUND, "no pain point %q", aspect))
+}
