@@ -141,4 +141,19 @@ func TestSurveysEndToEnd(t *testing.T) {
 		// One detractor (6) and one promoter (10): NPS 0.
 		return score["count"] == 2.0 && score["value"] == 0.0 && score["small"] == true
 	})
+	if status, body := n.do(t, "GET", "/api/v1/satisfaction?kind=nps&grain=quarter", n.token, nil); status != 200 {
+		t.Errorf("satisfaction: %d %v", status, body)
+	} else if overall, _ := body["overall"].(map[string]any); overall == nil {
+		t.Errorf("satisfaction without overall scores: %v", body)
+	}
+	if status, body := n.do(t, "GET", "/api/v1/pain-points", n.token, nil); status != 200 || body["ranking"] == nil {
+		t.Errorf("pain points: %d %v", status, body)
+	}
+	status, body := n.do(t, "POST", "/api/v1/action-items", n.token, map[string]any{"aspect": "teleportation"})
+	if raw, _ := json.Marshal(body); status != 400 || !strings.Contains(string(raw), "aspect") {
+		t.Errorf("unknown aspect: %d %s", status, raw)
+	}
+	if status, body := n.do(t, "GET", "/api/v1/action-items/7", n.token, nil); status != 404 {
+		t.Errorf("unknown action item: %d %v", status, body)
+	}
 }

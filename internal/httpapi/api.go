@@ -8,6 +8,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/insight"
 	"github.com/rapport-cx/rapport/internal/recommend/live"
 )
 
@@ -57,4 +58,7 @@ type handlers struct {
 	clock rapport.Clock
 	log   *slog.Logger
 	rec   *live.Service
+	// analyzer reads feedback text for pain points; nil until text
+	// analysis is wired in (tickets and returns only).
+	analyzer insight.Analyzer
 }

@@ -68,6 +68,7 @@ func routes(api huma.API, h *handlers) {
 
 	surveyRoutes(api, h)
 	assistantRoutes(api, h)
+	insightRoutes(api, h)
 }
 
 func get[I, O any](api huma.API, id, path, scope, summary string, handler func(ctx context.Context, in *I) (*O, error)) {

@@ -97,8 +97,8 @@ func Period(grain string, t time.Time) string {
 	return t.Format("2006-01")
 }
 
-// Point is one period of a trend with the change from the period before.
-type Point struct {
+// TrendPoint is one period of a trend with the change from the period before.
+type TrendPoint struct {
 	Period string             `json:"period"`
 	Score  satisfaction.Score `json:"score"`
 	Change *float64           `json:"change,omitempty"` // Score.Value − previous Value; nil for the first
@@ -107,7 +107,7 @@ type Point struct {
 }
 
 // Trend is one kind's score per period (week, month or quarter), oldest first.
-func Trend(list []Feedback, kind, grain string) []Point {
+func Trend(list []Feedback, kind, grain string) []TrendPoint {
 	parts := map[string][]int{}
 	for _, fb := range list {
 		if fb.Kind == kind {
@@ -115,9 +115,9 @@ func Trend(list []Feedback, kind, grain string) []Point {
 			parts[p] = append(parts[p], fb.Score)
 		}
 	}
-	out := []Point{}
+	out := []TrendPoint{}
 	for i, p := range sortedKeys(parts) {
-		pt := Point{Period: p, Score: satisfaction.Compute(scoreKind(kind), parts[p], 0)}
+		pt := TrendPoint{Period: p, Score: satisfaction.Compute(scoreKind(kind), parts[p], 0)}
 		if i > 0 {
 			prev := out[i-1].Score
 			d := pt.Score.Value - prev.Value

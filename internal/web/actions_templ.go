@@ -359,9 +359,9 @@ func actionPageView(s shell, v actionView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var22 string
-			templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(s.Lang.Tf("actions.summary", s.Lang.T("aspect."+v.Row.A.Aspect), s.Lang.T("owner."+v.Row.A.Owner), v.Row.Due, s.Lang.T("pain.rule."+v.Row.A.Rule)))
+			templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(s.Lang.Tf("actions.summary", s.Lang.T("aspect."+v.Row.A.Aspect), s.Lang.T("owner."+v.Row.A.Owner), v.Row.Due, s.Lang.T(subKey("pain.rule", v.Row.A.Rule))))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `actions.templ`, Line: 50, Col: 157}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `actions.templ`, Line: 50, Col: 163}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var22))
 			if templ_7745c5c3_Err != nil {

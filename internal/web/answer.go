@@ -42,7 +42,7 @@ func newAnswerView(l lang, sv *rapport.Survey) answerView {
 	for i := lo; i <= hi; i++ {
 		v.Scale = append(v.Scale, i)
 	}
-	v.Low, v.High = l.T("answer.low."+string(sv.Kind)), l.T("answer.high."+string(sv.Kind))
+	v.Low, v.High = l.T(subKey("answer.low", string(sv.Kind))), l.T(subKey("answer.high", string(sv.Kind)))
 	return v
 }
 
@@ -102,3 +102,6 @@ func (c *console) answerProblem(w http.ResponseWriter, r *http.Request, l lang, 
 	}
 	c.render(w, r, status, answerDoc(answerView{Lang: l, Problem: key}))
 }
+
+// subKey names one entry of a family of catalogue keys: prefix.name.
+func subKey(prefix, name string) string { return prefix + "." + name }

@@ -107,7 +107,7 @@ func (c *console) surveyRow(r *http.Request, l lang, sv rapport.Survey) (surveyR
 	score := satisfaction.Compute(survey.ScoreKind(sv.Kind), scores, invited)
 	trigger := sv.TriggerEvent
 	if sv.Schedule != "" {
-		trigger = l.Tf("surveys.scheduled", l.T("surveys.schedule."+sv.Schedule), sv.Sample)
+		trigger = l.Tf("surveys.scheduled", l.T(subKey("surveys.schedule", sv.Schedule)), sv.Sample)
 	}
 	return surveyRow{Survey: sv, Counts: counts, Trigger: trigger,
 		Score: newScoreCard(l, strconv.FormatInt(sv.ID, 10), strings.ToUpper(string(sv.Kind)), score)}, nil

@@ -82,7 +82,7 @@ func (c *console) aspectRows(l lang, f *insight.Facts) []aspectRow {
 		owner, rule, days := insight.Assign(p)
 		row := aspectRow{Rank: i + 1, Aspect: p.Aspect, Label: l.T("aspect." + p.Aspect), P: p,
 			Share: formatPercent(p.NegativeShare), Revenue: formatMoney(p.Revenue),
-			Owner: l.Tf("pain.owner", l.T("owner."+owner), days), Rule: l.T("pain.rule." + rule)}
+			Owner: l.Tf("pain.owner", l.T("owner."+owner), days), Rule: l.T(subKey("pain.rule", rule))}
 		if p.AvgRating > 0 {
 			row.Rating = formatRating(p.AvgRating)
 		}
