@@ -425,3 +425,24 @@ func TestScanOverdueOnce(t *testing.T) {
 		t.Errorf("notified at %v", got.NotifiedAt)
 	}
 }
+
+// TestPainPointsWithTextAnalysis: the real analyzer finds delivery and
+// quality complaints in the demo shop's Chinese and English reviews, each
+// quote a sentence a customer wrote.
+func TestPainPointsWithTextAnalysis(t *testing.T) {
+	_, f := shopFacts(t)
+	points := insight.PainPoints(f, insight.NewTextAnalyzer())
+	found := map[string]bool{}
+	for _, p := range points {
+		found[p.Aspect] = true
+		t.Logf("%s: %d mentions, %d negative, priority %.3f", p.Aspect, p.Mentions, p.Negative, p.Priority)
+		for _, q := range p.Quotes {
+			if !fromFeedback(f, q) {
+				t.Errorf("%s: quote %q is not a sentence a customer wrote", p.Aspect, q.Text)
+			}
+		}
+	}
+	if !found[insight.AspectDelivery] || !found[insight.AspectQuality] {
+		t.Fatalf("aspects found: %v", found)
+	}
+}
