@@ -190,6 +190,10 @@ type ServiceStore interface {
 	// CreateCase stores a case and sets its ID and Version. Returns
 	// ECONFLICT if another case has the same ExternalID.
 	CreateCase(ctx context.Context, c *Case) error
+	// ImportCases stores many cases in one transaction and sets their IDs
+	// and Versions (imports, benchmarks). Returns ECONFLICT, storing none,
+	// if an ExternalID exists.
+	ImportCases(ctx context.Context, cases []*Case) error
 	// Case returns one case. Returns ENOTFOUND if there is none.
 	Case(ctx context.Context, id int64) (*Case, error)
 	// CaseByExternalID returns ENOTFOUND if no case has that external id.

@@ -13,7 +13,7 @@ var sections = []section{
 	{"customers", "/customers", true},
 	{"segments", "/segments", true},
 	{"recommendations", "/recommendations", true},
-	{"service", "/service", false},
+	{"service", "/service", true},
 	{"surveys", "/surveys", true},
 	{"insights", "/insights", true},
 	{"actions", "/actions", true},

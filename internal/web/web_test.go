@@ -298,7 +298,7 @@ func TestLaterSectionsSayItHonestly(t *testing.T) {
 	t.Parallel()
 	b := setup(t)
 	c := b.login(t)
-	for _, p := range []string{"/service", "/experiments"} {
+	for _, p := range []string{"/experiments"} {
 		resp, page := b.get(t, c, p)
 		if resp.StatusCode != http.StatusOK || !strings.Contains(page, "Coming in a later release") {
 			t.Errorf("%s: %d", p, resp.StatusCode)

@@ -65,17 +65,18 @@ func fromJSONText(s string, v any) error {
 	return json.Unmarshal([]byte(s), v)
 }
 
+const insertCase = `INSERT INTO cases (external_id, customer_id, subject, type, stage, channel, priority, status,
+ owner, team, order_id, product_ids, labels, parent_id, created_at, updated_at, sla, follow_up,
+ due_sort, breached, timer_at, version)
+ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING RETURNING id`
+
 // CreateCase stores a case and sets its ID and Version.
 func (s *Store) CreateCase(ctx context.Context, c *rapport.Case) error {
 	r, err := flattenCase(c)
 	if err != nil {
 		return fmt.Errorf("create case: %w", err)
 	}
-	const query = `INSERT INTO cases (external_id, customer_id, subject, type, stage, channel, priority, status,
- owner, team, order_id, product_ids, labels, parent_id, created_at, updated_at, sla, follow_up,
- due_sort, breached, timer_at, version)
- VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING RETURNING id`
-	err = s.write.QueryRowContext(ctx, s.q(query), c.ExternalID, c.CustomerID, c.Subject, string(c.Type),
+	err = s.write.QueryRowContext(ctx, s.q(insertCase), c.ExternalID, c.CustomerID, c.Subject, string(c.Type),
 		string(c.Stage), string(c.Channel), string(c.Priority), string(c.Status), c.Owner, c.Team, c.OrderID,
 		r.products, r.labels, c.ParentID, ms(c.CreatedAt), ms(c.UpdatedAt), r.sla, r.followUp,
 		r.dueSort, r.breached, r.timerAt).Scan(&c.ID)
@@ -87,6 +88,40 @@ func (s *Store) CreateCase(ctx context.Context, c *rapport.Case) error {
 	}
 	c.Version = 1
 	return nil
+}
+
+// ImportCases stores many cases in one transaction.
+func (s *Store) ImportCases(ctx context.Context, cases []*rapport.Case) error {
+	return s.inTx(ctx, func(t *txq) error {
+		for _, c := range cases {
+			r, err := flattenCase(c)
+			if err != nil {
+				return fmt.Errorf("import case: %w", err)
+			}
+			rows, err := t.query(ctx, insertCase, c.ExternalID, c.CustomerID, c.Subject, string(c.Type),
+				string(c.Stage), string(c.Channel), string(c.Priority), string(c.Status), c.Owner, c.Team, c.OrderID,
+				r.products, r.labels, c.ParentID, ms(c.CreatedAt), ms(c.UpdatedAt), r.sla, r.followUp,
+				r.dueSort, r.breached, r.timerAt)
+			if err != nil {
+				return fmt.Errorf("import case: %w", err)
+			}
+			found := rows.Next()
+			if found {
+				err = rows.Scan(&c.ID)
+			}
+			if cerr := rows.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return fmt.Errorf("import case: %w", err)
+			}
+			if !found {
+				return rapport.Errorf(rapport.ECONFLICT, "a case with external id %s exists", c.ExternalID)
+			}
+			c.Version = 1
+		}
+		return nil
+	})
 }
 
 // Case returns one case.

@@ -10,6 +10,7 @@ import (
 
 var serviceTests = []scenario{
 	{"Cases", testCases},
+	{"ImportCases", testImportCases},
 	{"CaseQueue", testCaseQueue},
 	{"CaseVersions", testCaseVersions},
 	{"DueCases", testDueCases},
@@ -294,5 +295,24 @@ func testWebhooks(t *testing.T, s rapport.Store) {
 	log, err := s.WebhookDeliveries(ctx, 10)
 	if err != nil || len(log) != 1 || !reflect.DeepEqual(log[0], got) {
 		t.Fatalf("WebhookDeliveries: %+v %v", log, err)
+	}
+}
+
+func testImportCases(t *testing.T, s rapport.Store) {
+	ctx := t.Context()
+	batch := []*rapport.Case{newCase("I1", 0, at(time.Hour)), newCase("", 0, time.Time{}), newCase("I2", time.Minute, time.Time{})}
+	if err := s.ImportCases(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range batch {
+		got, err := s.Case(ctx, c.ID)
+		if err != nil || c.Version != 1 || !reflect.DeepEqual(got, c) {
+			t.Fatalf("imported %+v, stored %+v %v", c, got, err)
+		}
+	}
+	// A batch with a taken external id stores nothing.
+	wantCode(t, s.ImportCases(ctx, []*rapport.Case{newCase("I3", 0, time.Time{}), newCase("I1", 0, time.Time{})}), rapport.ECONFLICT)
+	if _, err := s.CaseByExternalID(ctx, "I3"); rapport.ErrorCode(err) != rapport.ENOTFOUND {
+		t.Fatalf("half a rejected batch was stored: %v", err)
 	}
 }
