@@ -9,6 +9,7 @@ import (
 	"github.com/rapport-cx/rapport/internal/predict"
 	"github.com/rapport-cx/rapport/internal/service"
 	"github.com/rapport-cx/rapport/internal/survey"
+	"github.com/rapport-cx/rapport/internal/webhook"
 )
 
 // periodicTasks lists the background scans a serving node runs.
@@ -20,6 +21,6 @@ func periodicTasks(st rapport.Store, clock rapport.Clock) []jobs.Periodic {
 		{Name: "predict-refit", Every: time.Hour, Run: predict.Scan(st, clock)},
 		{Name: "service-timers", Every: time.Minute, Run: service.New(st, clock, nil).ScanTimers},
 		recommendScan(st, clock),
-		{Name: "service-webhooks", Every: 10 * time.Second, Run: service.New(st, clock, nil).Sender(nil).DeliverWebhooks},
+		{Name: "webhooks", Every: 10 * time.Second, Run: (&webhook.Sender{Store: st}).Deliver},
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/service"
+	"github.com/rapport-cx/rapport/internal/webhook"
 )
 
 // AfterSaleInput is a return, exchange, refund or quality claim.
@@ -165,7 +166,7 @@ type WebhookCreateOutput struct {
 }
 
 func (h *handlers) createWebhook(ctx context.Context, in *WebhookCreateInput) (*WebhookCreateOutput, error) {
-	w, err := h.service().AddEndpoint(ctx, in.Body.URL, in.Body.Events)
+	w, err := webhook.CreateEndpoint(ctx, h.store, in.Body.URL, in.Body.Events, h.clock.Now())
 	if err != nil {
 		return nil, h.toHTTP(err)
 	}

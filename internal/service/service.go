@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/webhook"
 )
 
 // Service runs case work over a store. It is safe for concurrent use, also
@@ -78,26 +78,13 @@ func (s *Service) flush(ctx context.Context, eff *effects) error {
 	if len(eff.hooks) == 0 {
 		return nil
 	}
-	endpoints, err := s.store.WebhookEndpoints(ctx)
-	if err != nil {
-		return err
-	}
-	now := s.clock.Now()
-	var ds []rapport.WebhookDelivery
+	pub := webhook.Publisher{Store: s.store, Clock: s.clock}
 	for _, h := range eff.hooks {
-		for _, ep := range endpoints {
-			if !ep.Wants(h.event) {
-				continue
-			}
-			body, err := json.Marshal(map[string]any{"type": h.event, "timestamp": now.UTC(), "data": h.data})
-			if err != nil {
-				return fmt.Errorf("webhook %s: %w", h.event, err)
-			}
-			ds = append(ds, rapport.WebhookDelivery{ID: "msg_" + h.key, EndpointID: ep.ID, Event: h.event,
-				Payload: string(body), Status: rapport.DeliveryPending, NextAttemptAt: now, CreatedAt: now})
+		if _, err := pub.Publish(ctx, h.key, h.event, h.data); err != nil {
+			return err
 		}
 	}
-	return s.store.EnqueueWebhooks(ctx, ds)
+	return nil
 }
 
 // serviceEvent builds an event about a customer with a stable message id.
