@@ -46,6 +46,7 @@ func New(cfg Config) (http.Handler, huma.API) {
 	hc.Security = []map[string][]string{{"bearer": {}}}
 	api := humago.New(mux, hc)
 	h := &handlers{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, rec: cfg.Recommender}
+	h.analyzer = insight.NewTextAnalyzer()
 	api.UseMiddleware(authenticate(api, cfg.Store))
 	routes(api, h)
 	DocumentIngestion(api)
@@ -58,7 +59,6 @@ type handlers struct {
 	clock rapport.Clock
 	log   *slog.Logger
 	rec   *live.Service
-	// analyzer reads feedback text for pain points; nil until text
-	// analysis is wired in (tickets and returns only).
+	// analyzer reads feedback text for pain points.
 	analyzer insight.Analyzer
 }

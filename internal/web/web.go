@@ -35,8 +35,8 @@ type console struct {
 	surveys *survey.Service
 
 	recommender *live.Service
-	// analyzer reads feedback text; nil until text analysis is wired in,
-	// when pain points come from tickets and returns only.
+	// analyzer reads feedback text; without one, pain points come from
+	// tickets and returns only.
 	analyzer insight.Analyzer
 }
 
@@ -58,6 +58,7 @@ func New(cfg Config) (http.Handler, error) {
 	}
 	c.assets = a
 	c.surveys = survey.New(cfg.Store, c.clock, c.log)
+	c.analyzer = insight.NewTextAnalyzer()
 	return securityHeaders(c.routes()), nil
 }
 
