@@ -24,8 +24,8 @@ func TestPredictPages(t *testing.T) {
 	act(t, ctx, "open the login page", chromedp.Navigate(b.server.URL+"/login"), chromedp.WaitVisible(chromedp.ID("login-submit")))
 	login(t, ctx)
 
-	act(t, ctx, "RFM page before any run", chromedp.Navigate(b.server.URL+"/segments/rfm"),
-		chromedp.WaitVisible(chromedp.ID("no-model-run")))
+	act(t, ctx, "RFM page before any run, reached from the segments list", chromedp.Navigate(b.server.URL+"/segments"),
+		chromedp.Click(chromedp.ID("rfm-link")), chromedp.WaitVisible(chromedp.ID("no-model-run")))
 
 	end := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	if _, err := demo.LoadOptions(context.Background(), b.store, 1, end, demo.Options{Customers: 300, Visitors: -1}, nil); err != nil {
