@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/profile"
 	"github.com/rapport-cx/rapport/internal/survey"
 )
 
@@ -102,39 +103,39 @@ func Load(ctx context.Context, st Store, from, to time.Time) (*Facts, error) {
 		p := e.Properties
 		switch e.Name {
 		case rapport.EventOrderCompleted:
-			o := &order{id: survey.Text(p["order_id"]), customer: e.CustomerID, channel: string(e.Channel), placed: e.Timestamp,
+			o := &order{id: profile.Text(p["order_id"]), customer: e.CustomerID, channel: string(e.Channel), placed: e.Timestamp,
 				category: firstCategory(p)}
 			orders[o.id] = o
 			byCustomer[e.CustomerID] = append(byCustomer[e.CustomerID], o)
 		case rapport.EventOrderDelivered:
-			if o := orders[survey.Text(p["order_id"])]; o != nil {
+			if o := orders[profile.Text(p["order_id"])]; o != nil {
 				o.delivered, o.late = e.Timestamp, isLate(p)
 			}
 		case rapport.EventReturnRequested:
-			if o := orders[survey.Text(p["order_id"])]; o != nil {
+			if o := orders[profile.Text(p["order_id"])]; o != nil {
 				o.returned = true
 			}
 			if !e.Timestamp.Before(from) {
-				f.Signals = append(f.Signals, Signal{Aspect: aspectOfCode(survey.Text(p["reason"])), Source: "return",
-					Text: survey.Text(p["reason_text"]), CustomerID: e.CustomerID, At: e.Timestamp})
+				f.Signals = append(f.Signals, Signal{Aspect: aspectOfCode(profile.Text(p["reason"])), Source: "return",
+					Text: profile.Text(p["reason_text"]), CustomerID: e.CustomerID, At: e.Timestamp})
 			}
 		case rapport.EventTicketCreated:
-			tk := &ticket{id: survey.Text(p["ticket_id"]), order: survey.Text(p["order_id"]), customer: e.CustomerID}
+			tk := &ticket{id: profile.Text(p["ticket_id"]), order: profile.Text(p["order_id"]), customer: e.CustomerID}
 			tickets[tk.id] = tk
 			casesOf[e.CustomerID] = append(casesOf[e.CustomerID], tk)
 			if !e.Timestamp.Before(from) {
-				f.Signals = append(f.Signals, Signal{Aspect: aspectOfCode(survey.Text(p["topic"])), Source: "ticket",
-					Text: survey.Text(p["subject"]), CustomerID: e.CustomerID, At: e.Timestamp})
+				f.Signals = append(f.Signals, Signal{Aspect: aspectOfCode(profile.Text(p["topic"])), Source: "ticket",
+					Text: profile.Text(p["subject"]), CustomerID: e.CustomerID, At: e.Timestamp})
 			}
 		case rapport.EventTicketResolved:
-			if tk := tickets[survey.Text(p["ticket_id"])]; tk != nil {
+			if tk := tickets[profile.Text(p["ticket_id"])]; tk != nil {
 				tk.resolved = e.Timestamp
-				if m, ok := survey.Number(p["first_response_minutes"]); ok && m > SlowResponseMinutes {
+				if m, ok := profile.Number(p["first_response_minutes"]); ok && m > SlowResponseMinutes {
 					tk.slow = true
 				}
 			}
 		case "Ticket Reopened":
-			if tk := tickets[survey.Text(p["ticket_id"])]; tk != nil {
+			if tk := tickets[profile.Text(p["ticket_id"])]; tk != nil {
 				tk.reopened = true
 			}
 		case rapport.EventSurveyResponded, rapport.EventProductReviewed:
@@ -179,25 +180,25 @@ func (f *Facts) loadCustomers(ctx context.Context, st Store, now time.Time) erro
 // feedbackOf reads the score and text of a survey answer or a review.
 func feedbackOf(e *rapport.Event) (Feedback, bool) {
 	p := e.Properties
-	fb := Feedback{CustomerID: e.CustomerID, At: e.Timestamp, Channel: string(e.Channel), Touchpoint: survey.Text(p["touchpoint"])}
+	fb := Feedback{CustomerID: e.CustomerID, At: e.Timestamp, Channel: string(e.Channel), Touchpoint: profile.Text(p["touchpoint"])}
 	var score float64
 	var ok bool
 	if e.Name == rapport.EventProductReviewed {
-		fb.Kind, fb.Touchpoint, fb.Category = KindRating, "product", survey.Text(p["category"])
-		score, ok = survey.Number(p["rating"])
-		fb.Text = strings.TrimSpace(survey.Text(p["title"]) + "\n" + firstText(p, "review_body", "body", "text"))
+		fb.Kind, fb.Touchpoint, fb.Category = KindRating, "product", profile.Text(p["category"])
+		score, ok = profile.Number(p["rating"])
+		fb.Text = strings.TrimSpace(profile.Text(p["title"]) + "\n" + firstText(p, "review_body", "body", "text"))
 	} else {
 		fb.Kind = strings.ToLower(firstText(p, "survey_type", "type"))
 		if fb.Kind == "" && p["nps"] != nil {
 			fb.Kind = KindNPS
 		}
-		score, ok = survey.Number(p["score"])
+		score, ok = profile.Number(p["score"])
 		if !ok {
-			score, ok = survey.Number(p["nps"])
+			score, ok = profile.Number(p["nps"])
 		}
 		fb.Text = firstText(p, "reason", "comment")
 	}
-	fb.OrderID = survey.Text(p["order_id"])
+	fb.OrderID = profile.Text(p["order_id"])
 	fb.Score = int(score)
 	switch fb.Kind {
 	case KindCSAT, KindNPS, KindCES, KindRating:
@@ -259,23 +260,23 @@ func isLate(p map[string]any) bool {
 	if b, ok := p["late"].(bool); ok {
 		return b
 	}
-	promised, err1 := time.Parse(time.RFC3339, survey.Text(p["promised_at"]))
-	delivered, err2 := time.Parse(time.RFC3339, survey.Text(p["delivered_at"]))
+	promised, err1 := time.Parse(time.RFC3339, profile.Text(p["promised_at"]))
+	delivered, err2 := time.Parse(time.RFC3339, profile.Text(p["delivered_at"]))
 	return err1 == nil && err2 == nil && delivered.After(promised)
 }
 
 func firstCategory(p map[string]any) string {
 	if list, ok := p["products"].([]any); ok && len(list) > 0 {
 		if m, ok := list[0].(map[string]any); ok {
-			return survey.Text(m["category"])
+			return profile.Text(m["category"])
 		}
 	}
-	return survey.Text(p["category"])
+	return profile.Text(p["category"])
 }
 
 func firstText(p map[string]any, keys ...string) string {
 	for _, k := range keys {
-		if s := survey.Text(p[k]); s != "" {
+		if s := profile.Text(p[k]); s != "" {
 			return s
 		}
 	}

@@ -12,8 +12,8 @@ import (
 	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/demo"
 	"github.com/rapport-cx/rapport/internal/insight"
+	"github.com/rapport-cx/rapport/internal/profile"
 	"github.com/rapport-cx/rapport/internal/store"
-	"github.com/rapport-cx/rapport/internal/survey"
 )
 
 // keywords is a trivial stand-in for the text analyzer: an aspect is
@@ -93,10 +93,10 @@ func TestScoresMatchRawEvents(t *testing.T) {
 	var promoters, detractors, nps, csatHappy, csat, reviews int
 	var stars float64
 	for _, e := range events {
-		score, _ := survey.Number(e.Properties["score"])
+		score, _ := profile.Number(e.Properties["score"])
 		switch {
 		case e.Name == rapport.EventProductReviewed:
-			r, _ := survey.Number(e.Properties["rating"])
+			r, _ := profile.Number(e.Properties["rating"])
 			stars += r
 			reviews++
 		case e.Properties["survey_type"] == "nps":

@@ -7,8 +7,9 @@ import (
 	"time"
 )
 
-// str reads a property as text: strings as they are, numbers formatted.
-func str(v any) string {
+// Text reads an event property as text: strings trimmed, numbers and
+// booleans formatted, anything else empty.
+func Text(v any) string {
 	switch x := v.(type) {
 	case string:
 		return strings.TrimSpace(x)
@@ -26,8 +27,9 @@ func str(v any) string {
 	return ""
 }
 
-// num reads a property as a number, accepting numeric strings.
-func num(v any) (float64, bool) {
+// Number reads an event property as a number: float64 from stored events,
+// json.Number from ingestion, integers, or a numeric string.
+func Number(v any) (float64, bool) {
 	switch x := v.(type) {
 	case float64:
 		return x, true
@@ -56,7 +58,7 @@ func first(m map[string]any, keys ...string) any {
 }
 
 // firstStr is first read as text.
-func firstStr(m map[string]any, keys ...string) string { return str(first(m, keys...)) }
+func firstStr(m map[string]any, keys ...string) string { return Text(first(m, keys...)) }
 
 // firstNum is first read as a number.
 func firstNum(m map[string]any, keys ...string) (float64, bool) {
@@ -64,7 +66,7 @@ func firstNum(m map[string]any, keys ...string) (float64, bool) {
 	if v == nil {
 		return 0, false
 	}
-	return num(v)
+	return Number(v)
 }
 
 // timeLayouts are the date formats accepted in properties and traits.
@@ -80,7 +82,7 @@ func parseTime(v any) time.Time {
 		}
 		return time.Time{}
 	}
-	if f, ok := num(v); ok && f > 0 {
+	if f, ok := Number(v); ok && f > 0 {
 		return time.Unix(int64(f), 0).UTC()
 	}
 	return time.Time{}

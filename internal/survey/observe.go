@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/profile"
 )
 
 // Hook returns an ingest Committed hook: it hands each committed group of
@@ -55,7 +56,7 @@ func (s *Service) Observe(ctx context.Context, events []*rapport.Event) error {
 		for i := range surveys {
 			sv := &surveys[i]
 			switch {
-			case e.Name == rapport.EventSurveyResponded && Text(e.Properties["survey_id"]) == sv.Key:
+			case e.Name == rapport.EventSurveyResponded && profile.Text(e.Properties["survey_id"]) == sv.Key:
 				errs = append(errs, s.recordEvent(ctx, sv, e))
 			case sv.Active && sv.TriggerEvent != "" && e.Name == sv.TriggerEvent:
 				_, err := s.store.ScheduleInvitation(ctx, &rapport.Invitation{SurveyID: sv.ID, CustomerID: e.CustomerID,
@@ -71,11 +72,11 @@ func (s *Service) Observe(ctx context.Context, events []*rapport.Event) error {
 // Rapport itself recorded come back as events with the same ref and are
 // skipped.
 func (s *Service) recordEvent(ctx context.Context, sv *rapport.Survey, e *rapport.Event) error {
-	score, ok := Number(e.Properties["score"])
+	score, ok := profile.Number(e.Properties["score"])
 	if !ok {
 		return fmt.Errorf("survey %s: event %s has no numeric score", sv.Key, e.MessageID)
 	}
-	reason := Text(e.Properties["reason"])
+	reason := profile.Text(e.Properties["reason"])
 	r := &rapport.SurveyResponse{Ref: e.MessageID, SurveyID: sv.ID, CustomerID: e.CustomerID, Kind: sv.Kind,
 		Score: int(score), Reason: reason, Source: "event", At: e.Timestamp}
 	err := s.store.RecordResponse(ctx, r)
