@@ -12,6 +12,13 @@ import (
 	"github.com/rapport-cx/rapport/internal/recommend"
 )
 
+// defaultMaxEASEItems bounds EASE in a serving node: its fit holds two dense
+// items × items float64 matrices, 2·8·n² bytes, 100 MB at 2,500 items and
+// 6.4 GB at 20,000, which a node ingesting events must not spend. Larger
+// catalogues use iALS and item-KNN; `rapport eval recommend` still fits
+// EASE offline on any size.
+const defaultMaxEASEItems = 2_500
+
 // Config sets up a Service; zero fields take the defaults of New.
 type Config struct {
 	Store  Store
@@ -23,7 +30,7 @@ type Config struct {
 	PerCategory      int               // diversity: at most this many items of one category per page; default 3
 	HalfLife         time.Duration     // popularity decay; default 30 days
 	Factors          int               // iALS dimension; default 64
-	MaxEASEItems     int               // EASE is tried up to this catalogue size; default 20,000
+	MaxEASEItems     int               // EASE is tried up to this catalogue size; default 2,500 (see defaultMaxEASEItems)
 	RetrainEvery     time.Duration     // scheduled retrain; default 24 h
 	RetrainGrowth    float64           // retrain when interactions grew by this share; default 0.1
 	Tolerance        float64           // a new model goes live if validation ≥ live − Tolerance; default 0
@@ -72,7 +79,7 @@ func New(cfg Config) *Service {
 		cfg.Factors = 64
 	}
 	if cfg.MaxEASEItems <= 0 {
-		cfg.MaxEASEItems = 20_000
+		cfg.MaxEASEItems = defaultMaxEASEItems
 	}
 	if cfg.RetrainEvery <= 0 {
 		cfg.RetrainEvery = 24 * time.Hour
