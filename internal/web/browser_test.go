@@ -91,6 +91,21 @@ func read[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	return v
 }
 
+// settle waits until the page the browser shows makes the JavaScript
+// predicate true, tolerating the navigation in between (a check made while
+// the old page is still shown would pass or fail on the wrong page).
+func settle(t *testing.T, ctx context.Context, what, predicate string) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](predicate)); err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the page never showed %s", what, predicate)
+		}
+	}
+}
+
 // screenshot saves a PNG into the artefacts folder: the whole page, or what
 // the given capture takes.
 func screenshot(t *testing.T, ctx context.Context, dir, name string, capture ...chromedp.Action[[]byte]) {

@@ -66,8 +66,8 @@ func TestBrowserService(t *testing.T) {
 	if !strings.HasSuffix(ids[1], ":ok:due in 1h 0m") {
 		t.Errorf("the after-sale decision case: %q", ids[1])
 	}
-	act(t, ctx, "filter breached", chromedp.Click(chromedp.ID("f-breached")), chromedp.Click(chromedp.ID("apply-filters")),
-		chromedp.WaitVisible(css(`#f-breached:checked`)))
+	act(t, ctx, "filter breached", chromedp.Click(chromedp.ID("f-breached")), chromedp.Click(chromedp.ID("apply-filters")))
+	settle(t, ctx, "filter breached", `location.search.includes('breached=1') && document.readyState === 'complete' && document.querySelector('#f-breached:checked') !== null`)
 	if n := read(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#case-queue tbody tr').length`)); n != 1 {
 		t.Errorf("breached filter shows %d rows", n)
 	}
