@@ -78,6 +78,18 @@ func (c *console) session(r *http.Request) (*viewer, error) {
 	return &viewer{User: u, Session: s}, nil
 }
 
+// adminOnly answers 403 to anyone but an administrator; it goes inside page
+// or action, which establish who is asking.
+func (c *console) adminOnly(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !HasRole(r.Context(), rapport.RoleAdmin) {
+			c.problem(w, r, http.StatusForbidden, "error.admin_only")
+			return
+		}
+		h(w, r)
+	}
+}
+
 // page wraps a handler that needs a logged-in user; others go to /login.
 func (c *console) page(h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
