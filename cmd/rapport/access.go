@@ -18,11 +18,7 @@ import (
 // withStore runs fn with the configured store open.
 func withStore(e *env, fn func(ctx context.Context, st rapport.Store, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
-		cfg, err := load(e, cmd)
-		if err != nil {
-			return err
-		}
-		st, err := openStore(cmd.Context(), cfg)
+		_, st, err := loadStore(e, cmd)
 		if err != nil {
 			return err
 		}

@@ -33,11 +33,7 @@ func kbCmd(e *env) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
-			cfg, err := load(e, cmd)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(cmd.Context(), cfg)
+			_, st, err := loadStore(e, cmd)
 			if err != nil {
 				return err
 			}
@@ -57,11 +53,7 @@ func kbCmd(e *env) *cobra.Command {
 		Short: "Print the knowledge base",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := load(e, cmd)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(cmd.Context(), cfg)
+			_, st, err := loadStore(e, cmd)
 			if err != nil {
 				return err
 			}

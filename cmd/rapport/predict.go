@@ -24,11 +24,7 @@ its own). See docs/predict.md.`,
 			if clusters < 0 || clusters == 1 || clusters > 20 {
 				return fmt.Errorf("--clusters: want 0 (choose by silhouette) or 2 to 20, got %d", clusters)
 			}
-			cfg, err := load(e, cmd)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(cmd.Context(), cfg)
+			_, st, err := loadStore(e, cmd)
 			if err != nil {
 				return err
 			}

@@ -68,6 +68,16 @@ func openStore(ctx context.Context, cfg config.Config) (rapport.Store, error) {
 	return s, nil
 }
 
+// loadStore reads the configuration and opens its store; the caller closes it.
+func loadStore(e *env, cmd *cobra.Command) (config.Config, rapport.Store, error) {
+	cfg, err := load(e, cmd)
+	if err != nil {
+		return cfg, nil, err
+	}
+	st, err := openStore(cmd.Context(), cfg)
+	return cfg, st, err
+}
+
 // redact hides a password in a database URL before it is printed.
 func redact(dsn string) string {
 	scheme, rest, ok := strings.Cut(dsn, "://")

@@ -60,11 +60,7 @@ func segmentsCmd(e *env) *cobra.Command {
 }
 
 func withSegments(e *env, cmd *cobra.Command, scan bool) error {
-	cfg, err := load(e, cmd)
-	if err != nil {
-		return err
-	}
-	st, err := openStore(cmd.Context(), cfg)
+	cfg, st, err := loadStore(e, cmd)
 	if err != nil {
 		return err
 	}

@@ -35,11 +35,7 @@ func surveySampleCmd(e *env) *cobra.Command {
 		Short: "Draw this month's interview list: customers from every lifecycle stage, not contacted recently",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := load(e, cmd)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(cmd.Context(), cfg)
+			_, st, err := loadStore(e, cmd)
 			if err != nil {
 				return err
 			}
@@ -98,11 +94,7 @@ func surveyScanCmd(e *env) *cobra.Command {
 		Short: "Issue due survey invitations now (serve does this every minute)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := load(e, cmd)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(cmd.Context(), cfg)
+			_, st, err := loadStore(e, cmd)
 			if err != nil {
 				return err
 			}
