@@ -39,6 +39,10 @@ type SegmentChange struct {
 	CustomerID string    `json:"customer_id"`
 	Entered    bool      `json:"entered"` // false: exited
 	At         time.Time `json:"at"`
+	// Event, when set, is the Segment Entered / Exited event that announces
+	// the change: the store ingests it with the change, in the same
+	// transaction, if the change takes effect.
+	Event *Event `json:"-"`
 }
 
 // SegmentMember is one member of a segment with what lists show about them.
@@ -108,7 +112,8 @@ type SegmentStore interface {
 	// ApplySegmentChanges records entries and exits in one transaction.
 	// Each change takes effect only if it changes something (an entry of a
 	// member or an exit of a non-member does nothing); it returns the
-	// changes that took effect, each also written to the history.
+	// changes that took effect, each also written to the history and, when
+	// it carries an Event, with that event ingested in the same transaction.
 	ApplySegmentChanges(ctx context.Context, changes []SegmentChange) ([]SegmentChange, error)
 	// SegmentHistory lists a customer's entries and exits, newest first.
 	SegmentHistory(ctx context.Context, customerID string, limit int) ([]SegmentChange, error)

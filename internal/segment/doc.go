@@ -3,6 +3,7 @@
 // the engine that keeps memberships true as events arrive and time passes.
 //
 // It depends on the domain (package rapport) only: stores are reached
-// through rapport.SegmentStore and rapport.EventStore. It never writes
-// profiles; Segment Entered / Segment Exited events go through ingestion.
+// through rapport.SegmentStore. It never writes profiles; the store ingests
+// the Segment Entered / Segment Exited events in the transaction that
+// records the change they announce.
 package segment

@@ -11,10 +11,10 @@ import (
 	"github.com/rapport-cx/rapport"
 )
 
-// Store is what the engine reads and writes.
+// Store is what the engine reads and writes: the store ingests the
+// Segment Entered / Exited events with the changes they announce.
 type Store interface {
 	rapport.SegmentStore
-	Ingest(ctx context.Context, events []*rapport.Event) (rapport.IngestResult, error)
 }
 
 // Engine keeps memberships true: Update re-evaluates customers after their
@@ -103,21 +103,32 @@ func (e *Engine) subject(in *rapport.SegmentInput, needs Needs, now time.Time) S
 }
 
 // Update re-evaluates the given customers now and records and announces
-// every change. Unknown ids are skipped.
+// every change, in one transaction. Unknown ids are skipped.
 func (e *Engine) Update(ctx context.Context, ids []string) error {
-	return e.evaluate(ctx, e.Set(), ids, nil, e.clock.Now())
+	set, now := e.Set(), e.clock.Now()
+	var changes []rapport.SegmentChange
+	for len(ids) > 0 {
+		n := min(len(ids), ScanBatch)
+		var err error
+		if changes, err = e.changes(ctx, set, ids[:n], nil, now, changes); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return e.apply(ctx, changes)
 }
 
-// evaluate re-evaluates loaded customers (or loads ids) against set at now.
-func (e *Engine) evaluate(ctx context.Context, set *Set, ids []string, inputs []rapport.SegmentInput, now time.Time) error {
+// changes re-evaluates loaded customers (or loads ids) against set at now
+// and appends what changed, each change with its event, to out.
+func (e *Engine) changes(ctx context.Context, set *Set, ids []string, inputs []rapport.SegmentInput, now time.Time, out []rapport.SegmentChange) ([]rapport.SegmentChange, error) {
 	if inputs == nil {
 		var err error
 		if inputs, err = e.store.SegmentInputs(ctx, ids, set.Needs.EventWindow(now)); err != nil {
-			return err
+			return out, err
 		}
 	}
 	if len(inputs) == 0 {
-		return nil
+		return out, nil
 	}
 	cids := make([]string, len(inputs))
 	for i := range inputs {
@@ -125,36 +136,28 @@ func (e *Engine) evaluate(ctx context.Context, set *Set, ids []string, inputs []
 	}
 	was, err := e.store.Memberships(ctx, cids)
 	if err != nil {
-		return err
+		return out, err
 	}
-	var changes []rapport.SegmentChange
 	var in []string
 	for i := range inputs {
 		sub := e.subject(&inputs[i], set.Needs, now)
 		in = set.Evaluate(&sub, in[:0])
-		changes = set.Diff(cids[i], in, was[cids[i]], now, changes)
+		from := len(out)
+		out = set.Diff(cids[i], in, was[cids[i]], now, out)
+		for j := from; j < len(out); j++ {
+			out[j].Event = changeEvent(out[j], set.Names[out[j].SegmentID])
+		}
 	}
-	return e.apply(ctx, set, changes)
+	return out, nil
 }
 
-// apply records changes and emits an event for each that took effect.
-func (e *Engine) apply(ctx context.Context, set *Set, changes []rapport.SegmentChange) error {
+// apply records changes and ingests their events in one transaction.
+func (e *Engine) apply(ctx context.Context, changes []rapport.SegmentChange) error {
 	if len(changes) == 0 {
 		return nil
 	}
-	done, err := e.store.ApplySegmentChanges(ctx, changes)
-	if err != nil {
-		return err
-	}
-	if len(done) == 0 {
-		return nil
-	}
-	events := make([]*rapport.Event, len(done))
-	for i, c := range done {
-		events[i] = changeEvent(c, set.Names[c.SegmentID])
-	}
-	if _, err := e.store.Ingest(ctx, events); err != nil {
-		return fmt.Errorf("segment events: %w", err)
+	if _, err := e.store.ApplySegmentChanges(ctx, changes); err != nil {
+		return fmt.Errorf("segment changes: %w", err)
 	}
 	return nil
 }
@@ -218,7 +221,11 @@ func (e *Engine) scan(ctx context.Context, set *Set, now time.Time) error {
 		if len(batch) == 0 {
 			break
 		}
-		if err := e.evaluate(ctx, set, nil, batch, now); err != nil {
+		changes, err := e.changes(ctx, set, nil, batch, now, nil)
+		if err != nil {
+			return err
+		}
+		if err := e.apply(ctx, changes); err != nil {
 			return err
 		}
 		after = batch[len(batch)-1].Customer.ID
@@ -284,7 +291,8 @@ func (e *Engine) work() {
 // Wait returns once the queue's worker is idle.
 func (e *Engine) Wait() { e.idle.Wait() }
 
-// Drain reloads the rules and re-evaluates every customer queued so far.
+// Drain reloads the rules and re-evaluates every customer queued so far;
+// their changes and events are written in one transaction.
 func (e *Engine) Drain(ctx context.Context) error {
 	e.qmu.Lock()
 	ids := make([]string, 0, len(e.queued))
@@ -299,14 +307,7 @@ func (e *Engine) Drain(ctx context.Context) error {
 	if err := e.Reload(ctx); err != nil {
 		return err
 	}
-	for len(ids) > 0 {
-		n := min(len(ids), ScanBatch)
-		if err := e.Update(ctx, ids[:n]); err != nil {
-			return err
-		}
-		ids = ids[n:]
-	}
-	return nil
+	return e.Update(ctx, ids)
 }
 
 // Preview evaluates an unsaved rule against every customer now and returns

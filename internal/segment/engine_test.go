@@ -2,7 +2,6 @@ package segment_test
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -204,39 +203,4 @@ func TestCustomSegmentLifecycle(t *testing.T) {
 	if got := segmentsOf(t, st, "u3"); slices.Contains(got, "shoe-browsers") {
 		t.Fatalf("after raising the rule to 4 views: %v", got)
 	}
-}
-
-// BenchmarkStoreUpdate is one customer's re-evaluation through SQLite, as
-// the ingest hook does it: load the profile and window events, load the
-// memberships, evaluate, and write nothing when nothing changed.
-func BenchmarkStoreUpdate(b *testing.B) {
-	ctx := context.Background()
-	st := openStore(b)
-	eng := segment.NewEngine(segment.Config{Store: st, Clock: &rapport.FixedClock{T: t0}})
-	if err := eng.EnsureDefaults(ctx, segment.DefaultSettings()); err != nil {
-		b.Fatal(err)
-	}
-	var events []*rapport.Event
-	for i := range 40 {
-		events = append(events, ev("u1", rapport.TypeTrack, rapport.EventOrderCompleted, t0.Add(-time.Duration(i)*day),
-			map[string]any{"order_id": fmt.Sprint("o", i), "total": 1200.0}))
-	}
-	if _, err := st.Ingest(ctx, events); err != nil {
-		b.Fatal(err)
-	}
-	if err := eng.Update(ctx, []string{"u1"}); err != nil {
-		b.Fatal(err)
-	}
-	times := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for range b.N {
-		start := time.Now()
-		if err := eng.Update(ctx, []string{"u1"}); err != nil {
-			b.Fatal(err)
-		}
-		times = append(times, time.Since(start))
-	}
-	b.StopTimer()
-	slices.Sort(times)
-	b.ReportMetric(float64(times[len(times)/2].Microseconds()), "median-µs")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/profile"
@@ -22,6 +23,7 @@ type ingestion struct {
 	forward  map[string]string           // merged or aliased id → the id it went into
 	products map[string]*rapport.Product // catalogue entries seen, merged by id
 	prodIDs  []string
+	at       time.Time // when the event being resolved arrived: the time of its merges
 
 	cache       *profileCache     // nil when profiles are not cached
 	savedTraits map[string]string // profile id → traits as saved, for the cache
@@ -146,7 +148,10 @@ func (in *ingestion) merge(ctx context.Context, src, dst string) error {
 	in.profiles[src] = nil
 	in.deleted[src] = true
 	in.touch(dst)
-	return in.repoint(ctx, src, dst)
+	if err := in.repoint(ctx, src, dst); err != nil {
+		return err
+	}
+	return endMemberships(ctx, in.t, src, in.at)
 }
 
 // repoint moves the stored rows of profile src to dst.

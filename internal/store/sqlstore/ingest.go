@@ -19,11 +19,29 @@ func (s *Store) Ingest(ctx context.Context, events []*rapport.Event) (rapport.In
 	if len(unique) == 0 {
 		return res, nil
 	}
+	stored, err := s.ingestWith(ctx, func(*txq) ([]*rapport.Event, error) { return unique, nil })
+	if err != nil {
+		for _, e := range events {
+			e.Seq, e.CustomerID = 0, ""
+		}
+		return rapport.IngestResult{}, err
+	}
+	res.Stored = stored
+	res.Duplicates = dups + len(unique) - res.Stored
+	return res, nil
+}
+
+// ingestWith runs one ingesting write transaction: first fn, which may
+// write rows of its own and returns the events to ingest after them (valid
+// and without repeated message ids), then the ingestion of those events.
+// It returns how many events were new.
+func (s *Store) ingestWith(ctx context.Context, fn func(t *txq) ([]*rapport.Event, error)) (int, error) {
 	if s.cache != nil {
 		s.cache.mu.Lock()
 		defer s.cache.mu.Unlock()
 	}
 	var in *ingestion
+	stored := 0
 	err := s.inTx(ctx, func(t *txq) error {
 		if s.dialect.WriteLock != "" {
 			if _, err := t.tx.ExecContext(ctx, s.dialect.WriteLock); err != nil {
@@ -36,21 +54,17 @@ func (s *Store) Ingest(ctx context.Context, events []*rapport.Event) (rapport.In
 				return err
 			}
 		}
-		stored, err := in.run(ctx, unique)
-		res.Stored = stored
+		events, err := fn(t)
+		if err != nil || len(events) == 0 {
+			return err
+		}
+		stored, err = in.run(ctx, events)
 		return err
 	})
 	if in != nil {
 		in.settle(err == nil)
 	}
-	if err != nil {
-		for _, e := range events {
-			e.Seq, e.CustomerID = 0, ""
-		}
-		return rapport.IngestResult{}, err
-	}
-	res.Duplicates = dups + len(unique) - res.Stored
-	return res, nil
+	return stored, err
 }
 
 // validate rejects events that name no customer.
@@ -88,6 +102,7 @@ func (in *ingestion) run(ctx context.Context, events []*rapport.Event) (int, err
 		return 0, err
 	}
 	for _, e := range events {
+		in.at = e.ReceivedAt
 		id, err := in.resolve(ctx, e)
 		if err != nil {
 			return 0, err

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/rapport-cx/rapport"
 )
@@ -83,40 +84,71 @@ func (s *Store) Memberships(ctx context.Context, customerIDs []string) (map[stri
 	return out, err
 }
 
-// ApplySegmentChanges records the entries and exits that change something.
+// ApplySegmentChanges records the entries and exits that change something
+// and ingests their events, in one transaction.
 func (s *Store) ApplySegmentChanges(ctx context.Context, changes []rapport.SegmentChange) ([]rapport.SegmentChange, error) {
 	var done []rapport.SegmentChange
-	err := s.inTx(ctx, func(t *txq) error {
+	_, err := s.ingestWith(ctx, func(t *txq) ([]*rapport.Event, error) {
 		done = done[:0]
+		var events []*rapport.Event
 		for _, c := range changes {
-			var query string
-			args := []any{c.SegmentID, c.CustomerID}
-			if c.Entered {
-				query = "INSERT INTO segment_members (segment_id, customer_id, entered_at) VALUES (?, ?, ?) ON CONFLICT (segment_id, customer_id) DO NOTHING"
-				args = append(args, ms(c.At))
-			} else {
-				query = "DELETE FROM segment_members WHERE segment_id = ? AND customer_id = ?"
-			}
-			res, err := t.exec(ctx, query, args...)
+			ok, err := applyChange(ctx, t, c)
 			if err != nil {
-				return fmt.Errorf("segment %s member %s: %w", c.SegmentID, c.CustomerID, err)
+				return nil, err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				continue
+			if ok {
+				done = append(done, c)
+				if c.Event != nil {
+					events = append(events, c.Event)
+				}
 			}
-			_, err = t.exec(ctx, "INSERT INTO segment_history (segment_id, customer_id, entered, at) VALUES (?, ?, ?, ?)",
-				c.SegmentID, c.CustomerID, boolInt(c.Entered), ms(c.At))
-			if err != nil {
-				return fmt.Errorf("segment %s history: %w", c.SegmentID, err)
-			}
-			done = append(done, c)
 		}
-		return nil
+		if err := validate(events); err != nil {
+			return nil, err
+		}
+		events, _ = dedupe(events)
+		return events, nil
 	})
 	if err != nil {
+		for _, c := range changes {
+			if c.Event != nil {
+				c.Event.Seq, c.Event.CustomerID = 0, ""
+			}
+		}
 		return nil, err
 	}
 	return done, nil
+}
+
+// applyChange writes one entry or exit and its history row, and reports
+// whether it changed anything.
+func applyChange(ctx context.Context, t *txq, c rapport.SegmentChange) (bool, error) {
+	var query string
+	args := []any{c.SegmentID, c.CustomerID}
+	if c.Entered {
+		query = "INSERT INTO segment_members (segment_id, customer_id, entered_at) VALUES (?, ?, ?) ON CONFLICT (segment_id, customer_id) DO NOTHING"
+		args = append(args, ms(c.At))
+	} else {
+		query = "DELETE FROM segment_members WHERE segment_id = ? AND customer_id = ?"
+	}
+	res, err := t.exec(ctx, query, args...)
+	if err != nil {
+		return false, fmt.Errorf("segment %s member %s: %w", c.SegmentID, c.CustomerID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	return true, recordHistory(ctx, t, c)
+}
+
+// recordHistory writes one entry or exit to the history.
+func recordHistory(ctx context.Context, t *txq, c rapport.SegmentChange) error {
+	_, err := t.exec(ctx, "INSERT INTO segment_history (segment_id, customer_id, entered, at) VALUES (?, ?, ?, ?)",
+		c.SegmentID, c.CustomerID, boolInt(c.Entered), ms(c.At))
+	if err != nil {
+		return fmt.Errorf("segment %s history: %w", c.SegmentID, err)
+	}
+	return nil
 }
 
 // SegmentHistory lists a customer's entries and exits, newest first.
@@ -142,4 +174,36 @@ func (s *Store) SegmentHistory(ctx context.Context, customerID string, limit int
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// endMemberships ends every membership of a profile merged into another at
+// the merge, each with an exit in the history: the customer it went into is
+// evaluated on their own, and nobody is counted twice.
+func endMemberships(ctx context.Context, t *txq, customerID string, at time.Time) error {
+	rows, err := t.query(ctx, "SELECT segment_id FROM segment_members WHERE customer_id = ? ORDER BY segment_id", customerID)
+	if err != nil {
+		return fmt.Errorf("memberships of merged %s: %w", customerID, err)
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return fmt.Errorf("memberships of merged %s: %w", customerID, err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return err
+	}
+	if _, err := t.exec(ctx, "DELETE FROM segment_members WHERE customer_id = ?", customerID); err != nil {
+		return fmt.Errorf("memberships of merged %s: %w", customerID, err)
+	}
+	for _, id := range ids {
+		if err := recordHistory(ctx, t, rapport.SegmentChange{SegmentID: id, CustomerID: customerID, At: at}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

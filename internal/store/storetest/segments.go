@@ -16,6 +16,8 @@ var segmentTests = []scenario{
 	{"SegmentSizes", testSegmentSizes},
 	{"SegmentInputs", testSegmentInputs},
 	{"SegmentEventsAreNotActivity", testSegmentEventsAreNotActivity},
+	{"SegmentChangeEvents", testSegmentChangeEvents},
+	{"SegmentMergeEndsAnonymous", testSegmentMergeEndsAnonymous},
 }
 
 func seg(id, name string, builtin bool) *rapport.Segment {
@@ -204,5 +206,85 @@ func testSegmentEventsAreNotActivity(t *testing.T, s rapport.Store) {
 	}
 	if tl := timeline(t, s, "u1"); len(tl) != 2 || tl[1].Name != rapport.EventSegmentEntered {
 		t.Fatalf("timeline %v", messageIDs(tl))
+	}
+}
+
+// announced is a change carrying its Segment Entered / Exited event.
+func announced(c rapport.SegmentChange, msg string) rapport.SegmentChange {
+	name := rapport.EventSegmentExited
+	if c.Entered {
+		name = rapport.EventSegmentEntered
+	}
+	c.Event = track(msg, c.CustomerID, "", name, c.At, map[string]any{"segment_id": c.SegmentID})
+	c.Event.Channel = rapport.ChannelOther
+	return c
+}
+
+// A change's event is stored with the change, in its transaction: only the
+// changes that take effect are announced, and an event that cannot be
+// stored undoes every change of the call.
+func testSegmentChangeEvents(t *testing.T, s rapport.Store) {
+	ctx := context.Background()
+	ingest(t, s, page("p1", "u1", "", at(0)), page("p2", "u2", "", at(0)))
+	applyChanges(t, s, change("a", "u2", true, at(time.Minute)))
+	done := applyChanges(t, s,
+		announced(change("a", "u1", true, at(time.Hour)), "e1"),
+		announced(change("a", "u2", true, at(time.Hour)), "e2"),  // already a member
+		announced(change("b", "u2", false, at(time.Hour)), "e3"), // not a member
+		announced(change("b", "u1", true, at(time.Hour)), "e4"))
+	if len(done) != 2 {
+		t.Fatalf("%d changes took effect, want 2: %+v", len(done), done)
+	}
+	if tl := timeline(t, s, "u1"); !reflect.DeepEqual(messageIDs(tl), []string{"p1", "e1", "e4"}) {
+		t.Fatalf("u1 timeline %v, want the page and the two entries", messageIDs(tl))
+	}
+	if tl := timeline(t, s, "u2"); !reflect.DeepEqual(messageIDs(tl), []string{"p2"}) {
+		t.Fatalf("u2 timeline %v, want no announcement of changes that changed nothing", messageIDs(tl))
+	}
+	bad := announced(change("a", "u1", false, at(2*time.Hour)), "e5")
+	bad.Event.UserID = "" // names no customer: cannot be stored
+	_, err := s.ApplySegmentChanges(ctx, []rapport.SegmentChange{
+		announced(change("b", "u2", true, at(2*time.Hour)), "e6"), bad})
+	wantCode(t, err, rapport.EINVALID)
+	m, _ := s.Memberships(ctx, []string{"u1", "u2"})
+	if want := map[string][]string{"u1": {"a", "b"}, "u2": {"a"}}; !reflect.DeepEqual(m, want) {
+		t.Fatalf("memberships after a failed call %v, want them unchanged %v", m, want)
+	}
+	hist, _ := s.SegmentHistory(ctx, "u2", 0)
+	if len(hist) != 1 {
+		t.Fatalf("u2 history after a failed call %+v, want only the first entry", hist)
+	}
+	if tl := timeline(t, s, "u2"); len(tl) != 1 {
+		t.Fatalf("u2 timeline after a failed call %v", messageIDs(tl))
+	}
+}
+
+// When an anonymous profile merges into a known customer, its memberships
+// end with an exit in the history, so no one is counted twice.
+func testSegmentMergeEndsAnonymous(t *testing.T, s rapport.Store) {
+	ctx := context.Background()
+	ingest(t, s, page("p1", "", "dev1", at(0)), page("p2", "u1", "", at(0)))
+	applyChanges(t, s, change("a", "anon:dev1", true, at(time.Minute)), change("b", "anon:dev1", true, at(time.Minute)),
+		change("a", "u1", true, at(time.Minute)))
+	if sizes, _ := s.SegmentSizes(ctx); sizes["a"] != 2 {
+		t.Fatalf("sizes before the merge %v", sizes)
+	}
+	ingest(t, s, identify("i1", "u1", "dev1", at(time.Hour), nil))
+	sizes, err := s.SegmentSizes(ctx)
+	if err != nil || !reflect.DeepEqual(sizes, map[string]int{"a": 1}) {
+		t.Fatalf("sizes after the merge %v %v, want only u1 in a", sizes, err)
+	}
+	m, _ := s.Memberships(ctx, []string{"anon:dev1", "u1"})
+	if want := map[string][]string{"u1": {"a"}}; !reflect.DeepEqual(m, want) {
+		t.Fatalf("memberships after the merge %v, want %v", m, want)
+	}
+	hist, err := s.SegmentHistory(ctx, "anon:dev1", 0)
+	if err != nil || len(hist) != 4 {
+		t.Fatalf("history of the merged id %+v %v, want two entries and two exits", hist, err)
+	}
+	for _, c := range hist[:2] {
+		if c.Entered || !c.At.Equal(at(time.Hour+time.Second)) { // received a second after its timestamp
+			t.Fatalf("history of the merged id %+v, want exits at the merge first", hist)
+		}
 	}
 }
