@@ -20,8 +20,20 @@ type Store interface {
 	PredictionStore
 	SegmentStore
 	KnowledgeStore
+	ObserverCursorStore
 	// Close releases the store's connections.
 	Close() error
+}
+
+// ObserverCursorStore keeps how far each ingest observer has got through
+// the stored events, by sequence number.
+type ObserverCursorStore interface {
+	// ObserverCursor returns an observer's position. An observer asking for
+	// the first time starts at the newest stored event.
+	ObserverCursor(ctx context.Context, name string) (int64, error)
+	// SaveObserverCursor records that the observer has handled every event
+	// up to seq. A cursor never moves back.
+	SaveObserverCursor(ctx context.Context, name string, seq int64) error
 }
 
 // EventStore writes and reads touchpoint events.

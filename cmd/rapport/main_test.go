@@ -69,21 +69,28 @@ func startNode(t *testing.T, prepare ...func(db string)) *node {
 	for _, p := range prepare {
 		p(db)
 	}
+	n.start(t)
+	return n
+}
+
+// start serves the node's database until stop is called.
+func (n *node) start(t *testing.T) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	n.stop = cancel
+	n.done = make(chan error, 1)
 	out := &syncBuffer{}
 	go func() {
-		n.done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--log-level", "warn"}, noEnv, strings.NewReader(""), out, io.Discard)
+		n.done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", n.db, "--log-level", "warn"}, noEnv, strings.NewReader(""), out, io.Discard)
 	}()
 	addr := regexp.MustCompile(`http://(\S+)`)
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := addr.FindStringSubmatch(out.String()); m != nil {
 			n.url = "http://" + m[1]
-			return n
+			return
 		}
 	}
 	t.Fatalf("server did not start; output: %s", out.String())
-	return nil
 }
 
 func (n *node) do(t *testing.T, method, path, auth string, body any) (int, map[string]any) {
@@ -177,7 +184,8 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	metrics, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	for _, want := range []string{"rapport_ingest_events_stored_total 5", "rapport_ingest_events_duplicate_total 5", "rapport_http_request_duration_seconds_bucket"} {
+	for _, want := range []string{"rapport_ingest_events_stored_total 5", "rapport_ingest_events_duplicate_total 5",
+		"rapport_http_request_duration_seconds_bucket", `rapport_ingest_observer_queue_commits{observer="service"}`} {
 		if !strings.Contains(string(metrics), want) {
 			t.Errorf("metrics lack %q", want)
 		}

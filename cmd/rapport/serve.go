@@ -79,6 +79,15 @@ func startJobs(ctx context.Context, cfg config.Config, st rapport.Store, log *sl
 	return jobs.Start(ctx, jobs.Config{DSN: cfg.DB, Tasks: tasks, Logger: log})
 }
 
+// hand makes an observer of a function that only hands events over to
+// work of its own.
+func hand(f func([]*rapport.Event)) func(context.Context, []*rapport.Event) error {
+	return func(_ context.Context, events []*rapport.Event) error {
+		f(events)
+		return nil
+	}
+}
+
 // buildNode wires ingestion, the API and the console over one store.
 func buildNode(cfg config.Config, st rapport.Store, log *slog.Logger) (*server.Server, error) {
 	clock := rapport.SystemClock{}
@@ -97,8 +106,9 @@ func buildNode(cfg config.Config, st rapport.Store, log *slog.Logger) (*server.S
 	pipeline := ingest.NewPipeline(ingest.PipelineConfig{
 		Store: st, MaxQueue: cfg.QueueEvents, Logger: log,
 		OnCommit: func(_ int, d time.Duration) { commitLatency.Observe(d.Seconds()) },
-		Committed: []func([]*rapport.Event){surveyHook(st, clock, log), segments.Committed, serviceHook(st, clock, log),
-			recommender(st, clock, log).Committed},
+		Observers: []ingest.Observer{surveyObserver(st, clock, log), serviceObserver(st, clock, log),
+			{Name: "segments", Observe: hand(segments.Committed)},
+			{Name: "recommendations", Observe: hand(recommender(st, clock, log).Committed)}},
 	})
 	reg.MustRegister(server.NewIngestCollector(pipeline.Stats))
 	api, _ := httpapi.New(httpapi.Config{Store: st, Clock: clock, Logger: log, Version: version,

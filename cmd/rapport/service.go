@@ -4,11 +4,14 @@ import (
 	"log/slog"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/ingest"
 	"github.com/rapport-cx/rapport/internal/service"
 )
 
-// serviceHook opens and resolves cases from Ticket events as they are committed.
-func serviceHook(st rapport.Store, clock rapport.Clock, log *slog.Logger) func([]*rapport.Event) {
-	hook, _ := service.New(st, clock, log).Hook(1024)
-	return hook
+// serviceObserver opens and resolves cases from Ticket events and answers
+// follow-ups from CSAT answers, as they are committed. It is durable: after
+// a restart it handles the ticket events it had not yet seen.
+func serviceObserver(st rapport.Store, clock rapport.Clock, log *slog.Logger) ingest.Observer {
+	return ingest.Observer{Name: "service", Durable: true, Observe: service.New(st, clock, log).HandleEvents,
+		Events: []string{rapport.EventTicketCreated, rapport.EventTicketResolved, rapport.EventSurveyResponded}}
 }

@@ -10,14 +10,16 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/ingest"
 	"github.com/rapport-cx/rapport/internal/survey"
 )
 
-// surveyHook schedules triggered survey invitations and records answers
-// from each committed group of events, off the ingest writer.
-func surveyHook(st rapport.Store, clock rapport.Clock, log *slog.Logger) func([]*rapport.Event) {
-	hook, _ := survey.New(st, clock, log).Hook(1024)
-	return hook
+// surveyObserver schedules triggered survey invitations and records
+// answers from committed events. It is durable: after a restart it handles
+// the events it had not yet seen. Trigger events are any survey's choice,
+// so it sees every event.
+func surveyObserver(st rapport.Store, clock rapport.Clock, log *slog.Logger) ingest.Observer {
+	return ingest.Observer{Name: "surveys", Durable: true, Observe: survey.New(st, clock, log).Observe}
 }
 
 func surveyCmd(e *env) *cobra.Command {

@@ -44,11 +44,13 @@ type PipelineConfig struct {
 	// OnCommit, if set, is called after every successful store.Ingest with
 	// the number of events written in that transaction and how long it took.
 	OnCommit func(events int, d time.Duration)
-	// Committed, if set, are called after every successful store.Ingest with
-	// the events of that transaction (stored ones carry their CustomerID and
-	// Seq; duplicates have Seq 0), on the writer goroutine: they must return
-	// quickly, handing longer work to their own goroutine.
-	Committed []func(events []*rapport.Event)
+	// Observers get the stored events of every commit (see Observer).
+	Observers []Observer
+	// ObserverQueue is how many commits an observer may fall behind before
+	// the writer waits for it; default 256.
+	ObserverQueue int
+	// Cursors keeps durable observers' cursors; default Store, if it can.
+	Cursors Cursors
 }
 
 // Pipeline is a group commit: concurrent requests hand it their events, one
@@ -64,6 +66,9 @@ type Pipeline struct {
 	queued int // events in queue
 	closed bool
 	stats  counters
+
+	observers []*observer
+	stopObs   context.CancelFunc // ends the observers' context
 }
 
 // pending is one request's events waiting for the writer.
@@ -86,7 +91,20 @@ func NewPipeline(cfg PipelineConfig) *Pipeline {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.ObserverQueue <= 0 {
+		cfg.ObserverQueue = defaultObserverQueue
+	}
+	if cur, ok := cfg.Store.(Cursors); ok && cfg.Cursors == nil {
+		cfg.Cursors = cur
+	}
 	p := &Pipeline{cfg: cfg, wake: make(chan struct{}, 1), done: make(chan struct{})}
+	var ctx context.Context
+	ctx, p.stopObs = context.WithCancel(context.Background())
+	for _, o := range cfg.Observers {
+		ob := newObserver(o, cfg.ObserverQueue, cfg.Cursors, cfg.Logger)
+		p.observers = append(p.observers, ob)
+		go ob.run(ctx)
+	}
 	go p.run()
 	return p
 }
@@ -138,21 +156,39 @@ func (p *Pipeline) enqueue(events []*rapport.Event) (*pending, error) {
 }
 
 // Close stops taking events (Submit returns ErrClosed), waits until every
-// event already accepted is committed, and stops the writer. It returns
-// ctx's error if ctx ends first; the writer then still drains.
+// event already accepted is committed and observed, and stops the writer
+// and the observers. It returns ctx's error if ctx ends first; the writer
+// then still drains, and the observers are told to stop (durable ones see
+// what they missed at the next start).
 func (p *Pipeline) Close(ctx context.Context) error {
 	p.mu.Lock()
-	if !p.closed {
+	first := !p.closed
+	if first {
 		p.closed = true
 		close(p.wake)
 	}
 	p.mu.Unlock()
 	select {
 	case <-p.done:
-		return nil
 	case <-ctx.Done():
+		p.stopObs()
 		return ctx.Err()
 	}
+	if first {
+		for _, o := range p.observers {
+			close(o.queue)
+		}
+	}
+	for _, o := range p.observers {
+		select {
+		case <-o.done:
+		case <-ctx.Done():
+			p.stopObs()
+			return ctx.Err()
+		}
+	}
+	p.stopObs()
+	return nil
 }
 
 // run is the writer: it commits groups until closed and drained.
@@ -216,12 +252,19 @@ func (p *Pipeline) commit(group []*pending) {
 		p.cfg.Logger.Warn("group commit failed, retrying requests one by one", "requests", len(group), "events", len(events), "err", err)
 		for _, req := range group {
 			evs, d := groupEvents([]*pending{req})
-			p.answer(req, p.ingest(evs, d))
+			err := p.ingest(evs, d)
+			p.answer(req, err)
+			if err == nil {
+				p.observe(evs)
+			}
 		}
 		return
 	}
 	for _, req := range group {
 		p.answer(req, err)
+	}
+	if err == nil {
+		p.observe(events)
 	}
 }
 
@@ -253,10 +296,14 @@ func (p *Pipeline) ingest(events []*rapport.Event, dups int) error {
 	if p.cfg.OnCommit != nil {
 		p.cfg.OnCommit(len(events), d)
 	}
-	for _, f := range p.cfg.Committed {
-		f(events)
-	}
 	return nil
+}
+
+// observe hands committed events to every observer.
+func (p *Pipeline) observe(events []*rapport.Event) {
+	for _, o := range p.observers {
+		o.offer(events)
+	}
 }
 
 // groupEvents concatenates the events of a group, dropping any whose

@@ -27,6 +27,7 @@ type Stats struct {
 	QueueEvents   int64            // events accepted and not yet committed
 	Commits       int64            // store transactions
 	CommitSeconds float64          // total time spent in store.Ingest
+	ObserverQueue map[string]int64 // commits waiting for each observer, by name
 }
 
 // counters are the live values behind Stats.
@@ -68,6 +69,10 @@ func (p *Pipeline) Stats() Stats {
 		Commits:       c.commits.Load(),
 		CommitSeconds: time.Duration(c.commitNanos.Load()).Seconds(),
 		Rejected:      make(map[string]int64),
+		ObserverQueue: make(map[string]int64, len(p.observers)),
+	}
+	for _, o := range p.observers {
+		s.ObserverQueue[o.Name] = o.depth.Load()
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

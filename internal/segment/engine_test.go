@@ -146,7 +146,8 @@ func TestCommittedEventsUpdateMemberships(t *testing.T) {
 	st := openStore(t)
 	clock := &rapport.FixedClock{T: t0}
 	eng := newEngine(t, st, clock)
-	p := ingest.NewPipeline(ingest.PipelineConfig{Store: st, Committed: []func([]*rapport.Event){eng.Committed}})
+	p := ingest.NewPipeline(ingest.PipelineConfig{Store: st, Observers: []ingest.Observer{{Name: "segments",
+		Observe: func(_ context.Context, ev []*rapport.Event) error { eng.Committed(ev); return nil }}}})
 	defer p.Close(context.Background())
 	if err := p.Submit(ctx, []*rapport.Event{ev("u7", rapport.TypeTrack, rapport.EventTicketCreated, t0.Add(-time.Hour), map[string]any{"ticket_id": "T1"})}); err != nil {
 		t.Fatal(err)

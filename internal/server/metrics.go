@@ -10,7 +10,7 @@ import (
 type ingestCollector struct {
 	stats                                    func() ingest.Stats
 	accepted, stored, dups, failed, rejected *prometheus.Desc
-	queue, commits, commitSeconds            *prometheus.Desc
+	queue, commits, commitSeconds, observers *prometheus.Desc
 }
 
 // NewIngestCollector returns a Prometheus collector over a pipeline's Stats.
@@ -28,12 +28,13 @@ func NewIngestCollector(stats func() ingest.Stats) prometheus.Collector {
 		queue:         d("queue_events", "Events accepted and waiting to be committed."),
 		commits:       d("commits_total", "Store transactions."),
 		commitSeconds: d("commit_seconds_total", "Time spent committing events."),
+		observers:     d("observer_queue_commits", "Commits waiting for an observer (surveys, service, segments, recommendations).", "observer"),
 	}
 }
 
 // Describe implements prometheus.Collector.
 func (c *ingestCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.accepted, c.stored, c.dups, c.failed, c.rejected, c.queue, c.commits, c.commitSeconds} {
+	for _, d := range []*prometheus.Desc{c.accepted, c.stored, c.dups, c.failed, c.rejected, c.queue, c.commits, c.commitSeconds, c.observers} {
 		ch <- d
 	}
 }
@@ -54,4 +55,7 @@ func (c *ingestCollector) Collect(ch chan<- prometheus.Metric) {
 		counter(c.rejected, float64(n), reason)
 	}
 	ch <- prometheus.MustNewConstMetric(c.queue, prometheus.GaugeValue, float64(s.QueueEvents))
+	for name, n := range s.ObserverQueue {
+		ch <- prometheus.MustNewConstMetric(c.observers, prometheus.GaugeValue, float64(n), name)
+	}
 }

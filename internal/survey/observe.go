@@ -10,31 +10,6 @@ import (
 	"github.com/rapport-cx/rapport/internal/profile"
 )
 
-// Hook returns an ingest Committed hook: it hands each committed group of
-// events to one background goroutine that runs Observe, so the writer never
-// waits. Groups beyond the queue's room are dropped and logged. Call the
-// returned stop function to finish the queued work.
-func (s *Service) Hook(queue int) (hook func([]*rapport.Event), stop func()) {
-	ch := make(chan []*rapport.Event, queue)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for events := range ch {
-			if err := s.Observe(context.Background(), events); err != nil {
-				s.log.Error("survey: observe events", "events", len(events), "err", err)
-			}
-		}
-	}()
-	hook = func(events []*rapport.Event) {
-		select {
-		case ch <- events:
-		default:
-			s.log.Warn("survey: queue full, events not observed", "events", len(events))
-		}
-	}
-	return hook, func() { close(ch); <-done }
-}
-
 // Observe reacts to stored events: a trigger event schedules an invitation
 // to each active survey it triggers, due after the survey's delay; a Survey
 // Responded event naming a defined survey (by key) records its answer.

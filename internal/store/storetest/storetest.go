@@ -27,6 +27,7 @@ func Exercise(t *testing.T, open func(t *testing.T) rapport.Store) {
 		{"Recommend", recommendTests},
 		{"Knowledge", knowledgeTests},
 		{"WebhookAdmin", webhookAdminTests},
+		{"Observers", observerTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
