@@ -21,6 +21,7 @@ import (
 
 func benchCmd(e *env) *cobra.Command {
 	var lc ingest.LoadConfig
+	var cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Measure Rapport on this machine",
@@ -43,7 +44,7 @@ func benchCmd(e *env) *cobra.Command {
 				defer os.RemoveAll(dir)
 				db = filepath.Join(dir, "bench.db")
 			}
-			return benchIngest(cmd.Context(), e, db, lc)
+			return benchIngest(cmd.Context(), e, db, lc, cpuProfile)
 		},
 	}
 	f := ingestCmd.Flags()
@@ -52,13 +53,14 @@ func benchCmd(e *env) *cobra.Command {
 	f.IntVar(&lc.Concurrency, "concurrency", 16, "requests in flight")
 	f.Float64Var(&lc.Rate, "rate", 0, "target events per second (0: as fast as possible)")
 	f.IntVar(&lc.Customers, "customers", 10_000, "distinct customers")
+	f.StringVar(&cpuProfile, "cpu-profile", "", "write the server's CPU profile to this file")
 	cmd.AddCommand(ingestCmd)
 	return cmd
 }
 
 // benchIngest runs `rapport serve` on db in a child process, drives load
 // through it and samples the child's resident memory.
-func benchIngest(ctx context.Context, e *env, db string, lc ingest.LoadConfig) error {
+func benchIngest(ctx context.Context, e *env, db string, lc ingest.LoadConfig, cpuProfile string) error {
 	st, err := store.Open(ctx, db, true)
 	if err != nil {
 		return err
@@ -72,7 +74,11 @@ func benchIngest(ctx context.Context, e *env, db string, lc ingest.LoadConfig) e
 	if err != nil {
 		return err
 	}
-	child := exec.Command(exe, "serve", "--addr", "127.0.0.1:0", "--db", db, "--log-level", "warn")
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--log-level", "warn"}
+	if cpuProfile != "" {
+		args = append(args, "--cpu-profile", cpuProfile)
+	}
+	child := exec.Command(exe, args...)
 	child.Stderr = e.stderr
 	out, err := child.StdoutPipe()
 	if err != nil {

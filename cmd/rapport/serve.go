@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -22,7 +24,8 @@ import (
 )
 
 func serveCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var cpuProfile string
+	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve ingestion (/v1), the JSON API (/api) and the console (/)",
 		Args:  cobra.NoArgs,
@@ -30,6 +33,13 @@ func serveCmd(e *env) *cobra.Command {
 			cfg, err := load(e, cmd)
 			if err != nil {
 				return err
+			}
+			if cpuProfile != "" {
+				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stop()
 			}
 			log := logger(cfg, e)
 			st, err := openStore(cmd.Context(), cfg)
@@ -42,6 +52,24 @@ func serveCmd(e *env) *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().StringVar(&cpuProfile, "cpu-profile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
+	return cmd
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpu-profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpu-profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // serve runs a node on the configured address until ctx ends.
