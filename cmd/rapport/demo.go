@@ -68,6 +68,11 @@ func loadDemo(ctx context.Context, e *env, st rapport.Store, dir string, seed in
 		fmt.Fprintf(e.stdout, "demo shop (seed %d) already loaded in %s\n", seed, dir)
 		return nil
 	}
+	// The service observer has never run on this data: starting it at the
+	// beginning makes the shop's tickets the cases of the service queue.
+	if err := st.SaveObserverCursor(ctx, serviceObserverName, 0); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "generating the demo shop (seed %d)…\n", seed)
 	bar := newBar(e, 1, "demo customers")
 	res, err := demo.Load(ctx, st, seed, time.Now().UTC(), func(done, total int64) {

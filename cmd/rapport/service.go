@@ -8,10 +8,13 @@ import (
 	"github.com/rapport-cx/rapport/internal/service"
 )
 
+// serviceObserverName keys the service observer's cursor.
+const serviceObserverName = "service"
+
 // serviceObserver opens and resolves cases from Ticket events and answers
 // follow-ups from CSAT answers, as they are committed. It is durable: after
 // a restart it handles the ticket events it had not yet seen.
 func serviceObserver(st rapport.Store, clock rapport.Clock, log *slog.Logger) ingest.Observer {
-	return ingest.Observer{Name: "service", Durable: true, Observe: service.New(st, clock, log).HandleEvents,
+	return ingest.Observer{Name: serviceObserverName, Durable: true, Observe: service.New(st, clock, log).HandleEvents,
 		Events: []string{rapport.EventTicketCreated, rapport.EventTicketResolved, rapport.EventSurveyResponded}}
 }
