@@ -62,6 +62,7 @@ func TestWriteKeysInTheBrowser(t *testing.T) {
 		t.Fatalf("a rejected form stored %d keys", len(keys))
 	}
 
+	settle(t, ctx, "after the rejected form", `document.readyState === 'complete' && !!document.getElementById('key-error')`)
 	act(t, ctx, "create a key",
 		chromedp.SetValue(chromedp.ID("source"), "mini-program"),
 		chromedp.Submit(chromedp.ID("create-key")),
@@ -76,9 +77,10 @@ func TestWriteKeysInTheBrowser(t *testing.T) {
 	}
 	screenshot(t, ctx, filepath.Clean(dir), "settings-write-keys")
 
-	act(t, ctx, "revoke it",
-		chromedp.Click(css(`tr[data-source="mini-program"] button.revoke`)),
-		chromedp.WaitNotPresent(css(`tr[data-source="mini-program"] button.revoke`)))
+	act(t, ctx, "revoke it", chromedp.Click(css(`tr[data-source="mini-program"] button.revoke`)))
+	// The page reloads: wait for the new one rather than read the old one.
+	settle(t, ctx, "after revoking", `(() => { const r = document.querySelector('tr[data-source="mini-program"]');
+		return document.readyState === 'complete' && !!r && !r.querySelector('button.revoke') })()`)
 	status := read(t, ctx, chromedp.Text(css(`tr[data-source="mini-program"] .key-status`)))
 	if _, err := b.store.WriteKeyByKey(context.Background(), keys[0].Key); rapport.ErrorCode(err) != rapport.ENOTFOUND || !strings.HasPrefix(status, "revoked") {
 		t.Errorf("after revoke: status %q, lookup error %v", status, err)
