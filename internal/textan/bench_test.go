@@ -1,6 +1,7 @@
 package textan
 
 import (
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -34,6 +35,31 @@ func BenchmarkSentimentShortReviews(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		m.Score(short[i%len(short)])
 	}
+	cpu := cpuTime() - cpu0
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reviews/s")
+	b.ReportMetric(float64(b.N)/cpu.Seconds(), "reviews/cpu-s")
+}
+
+// BenchmarkSentimentShortReviewsParallel scores the same reviews from
+// GOMAXPROCS goroutines sharing one model (run with -cpu 2 for two cores).
+func BenchmarkSentimentShortReviewsParallel(b *testing.B) {
+	train, test := StratifiedSplit(shoppingData(b), 0.2, SentimentSplitSeed)
+	m := TrainSentimentOn(subsample(train, 20000), SentimentConfig{})
+	var short []string
+	for _, d := range test {
+		if utf8.RuneCountInString(d.Text) <= 80 {
+			short = append(short, d.Text)
+		}
+	}
+	m.Score(short[0])
+	var next atomic.Int64
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			m.Score(short[int(next.Add(1))%len(short)])
+		}
+	})
 	cpu := cpuTime() - cpu0
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reviews/s")
 	b.ReportMetric(float64(b.N)/cpu.Seconds(), "reviews/cpu-s")

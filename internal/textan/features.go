@@ -42,12 +42,23 @@ func mix(h uint64) uint64 {
 // Hash returns the distinct hashed n-grams of a text, sorted.
 func (f Features) Hash(text string) []uint64 {
 	norm := Normalize(text)
-	out := make([]uint64, 0, 4*len(norm)/3+8)
+	var words []string
 	if f.WordMax > 0 {
-		words := Words(norm)
-		hs := make([]uint64, len(words))
-		for i, w := range words {
-			hs[i] = hashString(fnvOffset, w)
+		words = appendWords(make([]string, 0, len(norm)/3), norm)
+	}
+	out := f.appendGrams(make([]uint64, 0, 4*len(norm)/3+8), norm, words)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// appendGrams appends the hashed n-grams of normalised text and its words
+// to dst, in text order and with repeats.
+func (f Features) appendGrams(dst []uint64, norm string, words []string) []uint64 {
+	if f.WordMax > 0 {
+		var buf [64]uint64
+		hs := buf[:0]
+		for _, w := range words {
+			hs = append(hs, hashString(fnvOffset, w))
 		}
 		for n := max(f.WordMin, 1); n <= f.WordMax; n++ {
 			for i := 0; i+n <= len(hs); i++ {
@@ -55,14 +66,20 @@ func (f Features) Hash(text string) []uint64 {
 				for _, x := range hs[i : i+n] {
 					h = mix(h ^ x)
 				}
-				out = append(out, h|1) // odd: word n-grams
+				dst = append(dst, h|1) // odd: word n-grams
 			}
 		}
 	}
 	if f.CharMax > 0 {
 		cmax := f.CharMax
-		rs := []rune(norm)
-		if f.HanCharMax > 0 && HasHan(norm) {
+		var buf [256]rune
+		rs := buf[:0]
+		han := false
+		for _, r := range norm {
+			rs = append(rs, r)
+			han = han || r >= 0x2E80 && isHan(r)
+		}
+		if f.HanCharMax > 0 && han {
 			cmax = f.HanCharMax
 		}
 		cmin := max(f.CharMin, 1)
@@ -72,11 +89,10 @@ func (f Features) Hash(text string) []uint64 {
 				h ^= uint64(rs[i+n-1])
 				h *= fnvPrime
 				if n >= cmin {
-					out = append(out, (mix(h)+uint64(n))&^1) // even: character n-grams
+					dst = append(dst, (mix(h)+uint64(n))&^1) // even: character n-grams
 				}
 			}
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return dst
 }

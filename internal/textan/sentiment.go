@@ -42,9 +42,9 @@ type SentimentConfig struct {
 
 // SentimentModel scores the sentiment of texts.
 type SentimentModel struct {
-	vec   *Vectorizer
-	lin   *Linear
-	platt Platt
+	features Features
+	table    *gramTable
+	platt    Platt
 	// Examples is how many labelled texts it was trained on.
 	Examples int
 }
@@ -96,7 +96,7 @@ func TrainSentiment(texts []string, positive []bool, cfg SentimentConfig) *Senti
 		platt = FitPlatt(margins, pos)
 	}
 	v, lin := fit(perm)
-	return &SentimentModel{vec: v, lin: lin, platt: platt, Examples: len(texts)}
+	return &SentimentModel{features: cfg.Features, table: newGramTable(v, lin), platt: platt, Examples: len(texts)}
 }
 
 // balance returns the weight of positive examples that evens out the two
@@ -114,9 +114,10 @@ func balance(pos []bool) float64 {
 	return float64(len(pos)-p) / float64(p)
 }
 
-// Margin is the raw decision value of a text.
+// Margin is the raw decision value of a text. It is safe for concurrent
+// use.
 func (m *SentimentModel) Margin(text string) float64 {
-	return m.lin.Margin(m.vec.Vector(text))
+	return fastMargin(m.features, m.table, text)
 }
 
 // Score reads the sentiment of a text.

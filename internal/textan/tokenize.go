@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 )
@@ -41,10 +42,33 @@ func HasHan(s string) bool {
 // Normalize lower-cases the text, turns full-width ASCII into half-width
 // and collapses runs of white space into one space.
 func Normalize(s string) string {
+	if normalASCII(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			// ASCII fast path: no decoding, no Unicode tables
+			i++
+			if asciiSpace[c] {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if r == 0xFEFF {
 			continue
 		}
@@ -66,51 +90,96 @@ func Normalize(s string) string {
 	return b.String()
 }
 
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// normalASCII reports whether s is ASCII that Normalize would return
+// unchanged: no upper case, no white space but single inner spaces.
+func normalASCII(s string) bool {
+	prevSpace := true // a leading space is not normal
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return false
+		}
+		if asciiSpace[c] {
+			if c != ' ' || prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		prevSpace = false
+	}
+	return !prevSpace || len(s) == 0
+}
+
 // Words splits normalised text into words: Chinese runs are segmented with
 // gse, other scripts split at anything that is not a letter, digit or an
 // inner apostrophe. Punctuation is dropped.
-func Words(s string) []string {
-	words := make([]string, 0, len(s)/3)
+func Words(s string) []string { return appendWords(make([]string, 0, len(s)/3), s) }
+
+// appendWords appends the words of normalised text to dst. The words are
+// substrings of s: nothing is copied.
+func appendWords(dst []string, s string) []string {
 	start := -1
 	han := false
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		part := s[start:end]
 		if han {
-			for _, w := range segmenter().Cut(part) {
-				if w = strings.TrimSpace(w); w != "" {
-					words = append(words, w)
-				}
-			}
-		} else {
-			words = append(words, strings.Trim(part, "'"))
+			dst = appendHanWords(dst, s[start:end])
+		} else if w := strings.Trim(s[start:end], "'"); w != "" {
+			dst = append(dst, w)
 		}
 		start = -1
 	}
-	for i, r := range s {
-		h := r >= 0x2E80 && isHan(r)
-		word := h || unicode.IsLetter(r) || unicode.IsDigit(r) || (r == '\'' && start >= 0 && !han)
+	for i := 0; i < len(s); {
+		c := s[i]
+		var h, word bool
+		size := 1
+		if c < utf8.RuneSelf {
+			word = asciiWord[c] || (c == '\'' && start >= 0 && !han)
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			h = r >= 0x2E80 && isHan(r)
+			word = h || unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		if !word {
 			flush(i)
-			continue
+		} else {
+			if start >= 0 && h != han {
+				flush(i)
+			}
+			if start < 0 {
+				start, han = i, h
+			}
 		}
-		if start >= 0 && h != han {
-			flush(i)
-		}
-		if start < 0 {
-			start, han = i, h
-		}
+		i += size
 	}
 	flush(len(s))
-	out := words[:0]
-	for _, w := range words {
-		if w != "" {
-			out = append(out, w)
+	return dst
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	}
+	return t
+}()
+
+// appendHanWords segments a run of Chinese characters with gse and
+// appends the words, as substrings of run.
+func appendHanWords(dst []string, run string) []string {
+	for _, sg := range segmenter().Segment([]byte(run)) {
+		if w := strings.TrimSpace(run[sg.Start():sg.End()]); w != "" {
+			dst = append(dst, w)
 		}
 	}
-	return out
+	return dst
 }
 
 // Sentences splits text at sentence-ending punctuation (Chinese and
