@@ -202,7 +202,8 @@ type ServiceStore interface {
 	ListCases(ctx context.Context, q CaseQuery) ([]Case, int, error)
 	// UpdateCases writes cases whose Version is still the stored one, in
 	// one transaction, incrementing Version; it reports which were
-	// written. A case changed meanwhile is left alone (false), so two
+	// written. A case's customer is set when it is created and never
+	// rewritten. A case changed meanwhile is left alone (false), so two
 	// writers racing on the same timer fire it once.
 	UpdateCases(ctx context.Context, cases []*Case) ([]bool, error)
 	// DueCases lists up to limit cases with a timer (SLA warning or
@@ -216,6 +217,13 @@ type ServiceStore interface {
 	AddCaseMessage(ctx context.Context, m *CaseMessage) error
 	// CaseMessages returns a case's conversation in order.
 	CaseMessages(ctx context.Context, caseID int64) ([]CaseMessage, error)
+
+	// CustomerReviews lists up to limit of a customer's product reviews,
+	// newest first, for the case view's customer 360.
+	CustomerReviews(ctx context.Context, customerID string, limit int) ([]Review, error)
+	// CustomerSurveyResponses lists up to limit of a customer's survey
+	// answers, newest first.
+	CustomerSurveyResponses(ctx context.Context, customerID string, limit int) ([]SurveyResponse, error)
 
 	// ServiceSetting returns a stored configuration document, nil if unset.
 	ServiceSetting(ctx context.Context, key string) ([]byte, error)

@@ -54,17 +54,12 @@ const (
 // effects are what a change does outside its case: webhooks to send and
 // events to record. Each carries a stable key so doing it twice does it once.
 type effects struct {
-	hooks  []hook
+	hooks  []webhook.Notification
 	events []*rapport.Event
 }
 
-type hook struct {
-	key, event string
-	data       any
-}
-
 func (e *effects) hook(key, event string, data any) {
-	e.hooks = append(e.hooks, hook{key: key, event: event, data: data})
+	e.hooks = append(e.hooks, webhook.Notification{ID: key, Type: event, Data: data})
 }
 
 // flush records the events and enqueues the webhooks for the endpoints that
@@ -75,16 +70,8 @@ func (s *Service) flush(ctx context.Context, eff *effects) error {
 			return fmt.Errorf("record service events: %w", err)
 		}
 	}
-	if len(eff.hooks) == 0 {
-		return nil
-	}
-	pub := webhook.Publisher{Store: s.store, Clock: s.clock}
-	for _, h := range eff.hooks {
-		if _, err := pub.Publish(ctx, h.key, h.event, h.data); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := webhook.Publisher{Store: s.store, Clock: s.clock}.PublishAll(ctx, eff.hooks)
+	return err
 }
 
 // serviceEvent builds an event about a customer with a stable message id.

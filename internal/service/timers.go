@@ -9,7 +9,7 @@ import (
 )
 
 // scanBatch is how many due cases one step of a scan reads and writes.
-const scanBatch = 1000
+const scanBatch = 5000
 
 // ScanTimers fires every timer due at now: SLA warnings and breaches (with
 // the policy's escalation actions) and follow-ups. Side effects carry

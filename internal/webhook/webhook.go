@@ -109,33 +109,65 @@ type Publisher struct {
 	Clock rapport.Clock
 }
 
+// Notification is one thing to tell the endpoints about.
+type Notification struct {
+	// ID identifies the notification and becomes its webhook-id ("msg_" +
+	// ID): derive it from what caused it, such as "sla-breach-<case>-<target>",
+	// and publishing it again adds nothing.
+	ID   string
+	Type string // the event type endpoints subscribe to, such as sla.breached
+	Data any    // the envelope's data, encoded as JSON
+}
+
 // Publish stores a notification of type typ with data, due now, for every
-// active endpoint that wants it, and returns how many endpoints that is. id
-// identifies the notification and becomes its webhook-id ("msg_" + id):
-// derive it from what caused it, such as "sla-breach-<case>-<target>", and
-// publishing it again adds nothing.
+// active endpoint that wants it, and returns how many endpoints that is.
 func (p Publisher) Publish(ctx context.Context, id, typ string, data any) (int, error) {
-	raw, err := json.Marshal(data)
-	if err != nil {
-		return 0, fmt.Errorf("webhook %s: encode data: %w", typ, err)
-	}
-	now := p.Clock.Now()
-	body, err := json.Marshal(Envelope{Type: typ, Timestamp: now.UTC(), Data: raw})
-	if err != nil {
-		return 0, fmt.Errorf("webhook %s: %w", typ, err)
+	return p.PublishAll(ctx, []Notification{{ID: id, Type: typ, Data: data}})
+}
+
+// PublishAll stores many notifications at once, due now, each for every
+// active endpoint that wants it: the endpoints are read once and the
+// deliveries written in one transaction. It returns how many deliveries
+// that makes.
+func (p Publisher) PublishAll(ctx context.Context, ns []Notification) (int, error) {
+	if len(ns) == 0 {
+		return 0, nil
 	}
 	endpoints, err := p.Store.WebhookEndpoints(ctx)
 	if err != nil {
 		return 0, err
 	}
+	now := p.Clock.Now()
 	var ds []rapport.WebhookDelivery
-	for _, e := range endpoints {
-		if e.Wants(typ) {
-			ds = append(ds, rapport.WebhookDelivery{ID: "msg_" + id, EndpointID: e.ID, Event: typ,
+	for _, n := range ns {
+		var body []byte
+		for _, e := range endpoints {
+			if !e.Wants(n.Type) {
+				continue
+			}
+			if body == nil {
+				if body, err = envelope(n, now); err != nil {
+					return 0, err
+				}
+			}
+			ds = append(ds, rapport.WebhookDelivery{ID: "msg_" + n.ID, EndpointID: e.ID, Event: n.Type,
 				Payload: string(body), NextAttemptAt: now, CreatedAt: now})
 		}
 	}
 	return len(ds), p.Store.EnqueueWebhooks(ctx, ds)
+}
+
+// envelope is a notification's body at now.
+func envelope(n Notification, now time.Time) ([]byte, error) {
+	raw, err := json.Marshal(n.Data)
+	if err != nil {
+		return nil, fmt.Errorf("webhook %s: encode data: %w", n.Type, err)
+	}
+	body, err := json.Marshal(Envelope{Type: n.Type, Timestamp: now.UTC(), Data: raw})
+	if err != nil {
+		return nil, fmt.Errorf("webhook %s: %w", n.Type, err)
+	}
+	return body, nil
 }
 
 // Sender delivers due notifications.

@@ -27,7 +27,7 @@ var migrations embed.FS
 // and immediate transactions, so no lock statement is needed, and that
 // connection is the only writer, so decoded profiles can stay cached between
 // ingests (emptied whenever data_version shows another connection's commit).
-var Dialect = sqlstore.Dialect{Name: "sqlite", InsertIgnore: true,
+var Dialect = sqlstore.Dialect{Name: "sqlite", InsertIgnore: true, UpdateRowByRow: true,
 	ProfileCache: 50_000, ChangeCounter: "PRAGMA data_version"}
 
 // pragmas make every connection durable (events are on disk when Ingest

@@ -65,10 +65,13 @@ func fromJSONText(s string, v any) error {
 	return json.Unmarshal([]byte(s), v)
 }
 
-const insertCase = `INSERT INTO cases (external_id, customer_id, subject, type, stage, channel, priority, status,
+// insertCases is the head of an INSERT of cases; the rows follow.
+const insertCases = `INSERT INTO cases (external_id, customer_id, subject, type, stage, channel, priority, status,
  owner, team, order_id, product_ids, labels, parent_id, created_at, updated_at, sla, follow_up,
- due_sort, breached, timer_at, version)
- VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING RETURNING id`
+ due_sort, breached, timer_at, version) VALUES `
+
+const insertCase = insertCases + `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+ ON CONFLICT DO NOTHING RETURNING id`
 
 // CreateCase stores a case and sets its ID and Version.
 func (s *Store) CreateCase(ctx context.Context, c *rapport.Case) error {
@@ -90,38 +93,61 @@ func (s *Store) CreateCase(ctx context.Context, c *rapport.Case) error {
 	return nil
 }
 
-// ImportCases stores many cases in one transaction.
+// ImportCases stores many cases in one transaction, many rows per
+// statement. The ids come back in the order of the rows.
 func (s *Store) ImportCases(ctx context.Context, cases []*rapport.Case) error {
 	return s.inTx(ctx, func(t *txq) error {
+		at := 0
+		for _, n := range chunks(len(cases)) {
+			if err := importChunk(ctx, t, cases[at:at+n]); err != nil {
+				return err
+			}
+			at += n
+		}
 		for _, c := range cases {
-			r, err := flattenCase(c)
-			if err != nil {
-				return fmt.Errorf("import case: %w", err)
-			}
-			rows, err := t.query(ctx, insertCase, c.ExternalID, c.CustomerID, c.Subject, string(c.Type),
-				string(c.Stage), string(c.Channel), string(c.Priority), string(c.Status), c.Owner, c.Team, c.OrderID,
-				r.products, r.labels, c.ParentID, ms(c.CreatedAt), ms(c.UpdatedAt), r.sla, r.followUp,
-				r.dueSort, r.breached, r.timerAt)
-			if err != nil {
-				return fmt.Errorf("import case: %w", err)
-			}
-			found := rows.Next()
-			if found {
-				err = rows.Scan(&c.ID)
-			}
-			if cerr := rows.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return fmt.Errorf("import case: %w", err)
-			}
-			if !found {
-				return rapport.Errorf(rapport.ECONFLICT, "a case with external id %s exists", c.ExternalID)
-			}
 			c.Version = 1
 		}
 		return nil
 	})
+}
+
+// importChunk inserts a chunk of cases and sets their ids.
+func importChunk(ctx context.Context, t *txq, chunk []*rapport.Case) error {
+	args := make([]any, 0, 21*len(chunk))
+	for _, c := range chunk {
+		r, err := flattenCase(c)
+		if err != nil {
+			return fmt.Errorf("import case: %w", err)
+		}
+		args = append(args, c.ExternalID, c.CustomerID, c.Subject, string(c.Type), string(c.Stage), string(c.Channel),
+			string(c.Priority), string(c.Status), c.Owner, c.Team, c.OrderID, r.products, r.labels, c.ParentID,
+			ms(c.CreatedAt), ms(c.UpdatedAt), r.sla, r.followUp, r.dueSort, r.breached, r.timerAt, 1)
+	}
+	rows, err := t.query(ctx, insertCases+rowsOf(len(chunk), 22)+" ON CONFLICT DO NOTHING RETURNING id", args...)
+	if err != nil {
+		return fmt.Errorf("import cases: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err = rows.Scan(&id); err != nil {
+			break
+		}
+		ids = append(ids, id)
+	}
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("import cases: %w", err)
+	}
+	if len(ids) != len(chunk) {
+		return rapport.Errorf(rapport.ECONFLICT, "%d of %d cases have an external id that exists", len(chunk)-len(ids), len(chunk))
+	}
+	for i, c := range chunk {
+		c.ID = ids[i]
+	}
+	return nil
 }
 
 // Case returns one case.
@@ -180,80 +206,44 @@ func scanCases(rows *sql.Rows) ([]rapport.Case, error) {
 	return out, rows.Err()
 }
 
-// ListCases returns a page of the queue: breached first, then nearest due.
-func (s *Store) ListCases(ctx context.Context, q rapport.CaseQuery) ([]rapport.Case, int, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) {
-		where = append(where, cond)
-		args = append(args, v)
-	}
-	if len(q.Status) > 0 {
-		where = append(where, "status IN "+inList(len(q.Status)))
-		for _, st := range q.Status {
-			args = append(args, string(st))
-		}
-	}
-	for _, f := range []struct{ col, v string }{
-		{"type", string(q.Type)}, {"priority", string(q.Priority)}, {"team", q.Team}, {"owner", q.Owner},
-		{"customer_id", q.CustomerID}, {"order_id", q.OrderID},
-	} {
-		if f.v != "" {
-			add(f.col+" = ?", f.v)
-		}
-	}
-	if q.Breached {
-		where = append(where, "breached = 1")
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, s.q("SELECT count(*) FROM cases"+cond), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("list cases: %w", err)
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	rows, err := s.read.QueryContext(ctx, s.q("SELECT "+caseColumns+" FROM cases"+cond+
-		" ORDER BY breached DESC, due_sort, id LIMIT ? OFFSET ?"), append(args, limit, max(q.Offset, 0))...)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list cases: %w", err)
-	}
-	list, err := scanCases(rows)
-	if err != nil {
-		return nil, 0, fmt.Errorf("list cases: %w", err)
-	}
-	return list, total, nil
-}
-
-// UpdateCases writes the cases still at the version read, in one transaction.
-func (s *Store) UpdateCases(ctx context.Context, cases []*rapport.Case) ([]bool, error) {
-	applied := make([]bool, len(cases))
-	const query = `UPDATE cases SET customer_id = ?, subject = ?, type = ?, stage = ?, channel = ?, priority = ?,
+// updateCase writes one case still at the version read.
+const updateCase = `UPDATE cases SET subject = ?, type = ?, stage = ?, channel = ?, priority = ?,
  status = ?, owner = ?, team = ?, order_id = ?, product_ids = ?, labels = ?, parent_id = ?, updated_at = ?,
  sla = ?, follow_up = ?, due_sort = ?, breached = ?, timer_at = ?, version = version + 1
  WHERE id = ? AND version = ?`
+
+// updateCases writes a chunk of cases: the first two values of a row are
+// the id and the version read, the others the columns to set. CAST gives
+// PostgreSQL the parameters' types; the unary plus keeps SQLite from
+// scanning every case to probe an index it would build on the values.
+const updateCases = `UPDATE cases SET subject = v.column3, type = v.column4,
+ stage = v.column5, channel = v.column6, priority = v.column7, status = v.column8, owner = v.column9,
+ team = v.column10, order_id = v.column11, product_ids = v.column12, labels = v.column13, parent_id = v.column14,
+ updated_at = v.column15, sla = v.column16, follow_up = v.column17, due_sort = v.column18, breached = v.column19,
+ timer_at = v.column20, version = cases.version + 1
+ FROM (VALUES %s) AS v WHERE cases.id = +v.column1 AND cases.version = +v.column2 RETURNING cases.id`
+
+// updateRow is one row of updateCases's VALUES.
+const updateRow = `(CAST(? AS BIGINT), CAST(? AS BIGINT), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS BIGINT),
+ CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))`
+
+// UpdateCases writes the cases still at the version read, in one
+// transaction: row by row where a statement costs no round trip (SQLite),
+// else many rows per statement. The customer is never rewritten: it does
+// not change, and setting it would rewrite the cases_customer index entry.
+func (s *Store) UpdateCases(ctx context.Context, cases []*rapport.Case) ([]bool, error) {
+	applied := make([]bool, len(cases))
 	err := s.inTx(ctx, func(t *txq) error {
-		for i, c := range cases {
-			r, err := flattenCase(c)
-			if err != nil {
-				return fmt.Errorf("update case %d: %w", c.ID, err)
+		clear(applied)
+		if s.dialect.UpdateRowByRow {
+			return updateRowByRow(ctx, t, cases, applied)
+		}
+		at := 0
+		for _, n := range chunks(len(cases)) {
+			if err := updateChunk(ctx, t, cases[at:at+n], applied[at:at+n]); err != nil {
+				return err
 			}
-			res, err := t.exec(ctx, query, c.CustomerID, c.Subject, string(c.Type), string(c.Stage),
-				string(c.Channel), string(c.Priority), string(c.Status), c.Owner, c.Team, c.OrderID, r.products,
-				r.labels, c.ParentID, ms(c.UpdatedAt), r.sla, r.followUp, r.dueSort, r.breached, r.timerAt,
-				c.ID, c.Version)
-			if err != nil {
-				return fmt.Errorf("update case %d: %w", c.ID, err)
-			}
-			n, err := res.RowsAffected()
-			if err != nil {
-				return fmt.Errorf("update case %d: %w", c.ID, err)
-			}
-			applied[i] = n == 1
+			at += n
 		}
 		return nil
 	})
@@ -266,6 +256,71 @@ func (s *Store) UpdateCases(ctx context.Context, cases []*rapport.Case) ([]bool,
 		}
 	}
 	return applied, nil
+}
+
+// caseValues are a case's values for updateCase, without the customer, the
+// id and the version.
+func caseValues(c *rapport.Case) ([]any, error) {
+	r, err := flattenCase(c)
+	if err != nil {
+		return nil, fmt.Errorf("update case %d: %w", c.ID, err)
+	}
+	return []any{c.Subject, string(c.Type), string(c.Stage), string(c.Channel), string(c.Priority),
+		string(c.Status), c.Owner, c.Team, c.OrderID, r.products, r.labels, c.ParentID, ms(c.UpdatedAt), r.sla,
+		r.followUp, r.dueSort, r.breached, r.timerAt}, nil
+}
+
+func updateRowByRow(ctx context.Context, t *txq, cases []*rapport.Case, applied []bool) error {
+	for i, c := range cases {
+		args, err := caseValues(c)
+		if err != nil {
+			return err
+		}
+		res, err := t.exec(ctx, updateCase, append(args, c.ID, c.Version)...)
+		if err != nil {
+			return fmt.Errorf("update case %d: %w", c.ID, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("update case %d: %w", c.ID, err)
+		}
+		applied[i] = n == 1
+	}
+	return nil
+}
+
+func updateChunk(ctx context.Context, t *txq, chunk []*rapport.Case, applied []bool) error {
+	args := make([]any, 0, 20*len(chunk))
+	for _, c := range chunk {
+		vals, err := caseValues(c)
+		if err != nil {
+			return err
+		}
+		args = append(append(args, c.ID, c.Version), vals...)
+	}
+	query := fmt.Sprintf(updateCases, strings.TrimSuffix(strings.Repeat(updateRow+",", len(chunk)), ","))
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("update cases: %w", err)
+	}
+	written := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err = rows.Scan(&id); err != nil {
+			break
+		}
+		written[id] = true
+	}
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("update cases: %w", err)
+	}
+	for i, c := range chunk {
+		applied[i] = written[c.ID]
+	}
+	return nil
 }
 
 // DueCases lists cases with a timer due at or before t, earliest first.

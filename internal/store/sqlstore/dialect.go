@@ -18,6 +18,10 @@ type Dialect struct {
 	// ON CONFLICT DO NOTHING: a statement that cannot abort half-way needs
 	// no statement journal. Ingest checks message ids itself first.
 	InsertIgnore bool
+	// UpdateRowByRow writes a batch of rows with one UPDATE each (SQLite,
+	// in process, where a statement costs no round trip and a many-row
+	// UPDATE FROM costs more), instead of many rows per statement.
+	UpdateRowByRow bool
 	// ProfileCache, when positive, keeps up to this many decoded profiles
 	// in memory between ingests. Only for a backend this process alone
 	// writes to (SQLite's single write connection), never for a database

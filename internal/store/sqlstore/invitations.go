@@ -225,29 +225,13 @@ func spendInvitation(ctx context.Context, t *txq, r *rapport.SurveyResponse) err
 
 // SurveyResponses lists a survey's answers, newest first.
 func (s *Store) SurveyResponses(ctx context.Context, surveyID int64, limit int) ([]rapport.SurveyResponse, error) {
-	if limit <= 0 {
-		limit = 1000
-	}
 	where, args := "", []any{}
 	if surveyID != 0 {
 		where, args = "WHERE survey_id = ?", append(args, surveyID)
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, ref, survey_id, invitation_id, customer_id, kind, score, reason, source, at
- FROM survey_responses `+where+" ORDER BY at DESC, id DESC LIMIT ?"), append(args, limit)...)
+	out, err := s.responses(ctx, where, args, limit)
 	if err != nil {
 		return nil, fmt.Errorf("responses of survey %d: %w", surveyID, err)
 	}
-	defer rows.Close()
-	out := []rapport.SurveyResponse{}
-	for rows.Next() {
-		var r rapport.SurveyResponse
-		var kind string
-		var at int64
-		if err := rows.Scan(&r.ID, &r.Ref, &r.SurveyID, &r.InvitationID, &r.CustomerID, &kind, &r.Score, &r.Reason, &r.Source, &at); err != nil {
-			return nil, fmt.Errorf("responses of survey %d: %w", surveyID, err)
-		}
-		r.Kind, r.At = rapport.SurveyKind(kind), fromMS(at)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ var serviceTests = []scenario{
 	{"ServiceSettings", testServiceSettings},
 	{"AfterSales", testAfterSales},
 	{"Webhooks", testWebhooks},
+	{"CustomerFeedback", testCustomerFeedback},
 }
 
 // newCase is an open consultation created at day0+d with, if due is not
@@ -72,15 +74,24 @@ func testCases(t *testing.T, s rapport.Store) {
 
 func testCaseQueue(t *testing.T, s rapport.Store) {
 	ctx := t.Context()
-	late := createCase(t, s, newCase("late", 0, at(3*time.Hour)))
+	late := newCase("late", 0, at(3*time.Hour))
+	late.Status = rapport.StatusNew
+	createCase(t, s, late)
 	soon := createCase(t, s, newCase("soon", 0, at(time.Hour)))
-	none := createCase(t, s, newCase("none", 0, time.Time{}))
+	none := newCase("none", 0, time.Time{})
+	none.Status = rapport.StatusPending
+	createCase(t, s, none)
 	breached := newCase("breached", 0, at(5*time.Hour))
 	breached.SLA.Clocks[0].Breached, breached.Team, breached.Priority = true, "vip", rapport.PriorityHigh
 	createCase(t, s, breached)
 	closed := newCase("closed", 0, time.Time{})
 	closed.Status = rapport.StatusClosed
 	createCase(t, s, closed)
+	// A closed case whose clock was breached stays out of the open queue.
+	closedLate := newCase("closed-late", 0, at(2*time.Hour))
+	closedLate.Status = rapport.StatusClosed
+	closedLate.SLA.Clocks[0].StoppedAt, closedLate.SLA.Clocks[0].Outcome = at(4*time.Hour), rapport.OutcomeBreached
+	createCase(t, s, closedLate)
 
 	ids := func(q rapport.CaseQuery) ([]int64, int) {
 		list, total, err := s.ListCases(ctx, q)
@@ -101,17 +112,28 @@ func testCaseQueue(t *testing.T, s rapport.Store) {
 	if got, total := ids(rapport.CaseQuery{Status: open, Limit: 2, Offset: 1}); !reflect.DeepEqual(got, []int64{soon.ID, late.ID}) || total != 4 {
 		t.Fatalf("page 2: %v (%d)", got, total)
 	}
+	if got, total := ids(rapport.CaseQuery{Status: open, Limit: 1, Offset: 3}); !reflect.DeepEqual(got, []int64{none.ID}) || total != 4 {
+		t.Fatalf("last page: %v (%d)", got, total)
+	}
+	// Every status: the breached closed case comes right after the breached open one.
+	all := []int64{breached.ID, closedLate.ID, soon.ID, late.ID, none.ID, closed.ID}
+	if got, total := ids(rapport.CaseQuery{}); !reflect.DeepEqual(got, all) || total != 6 {
+		t.Fatalf("every status: %v (%d), want %v", got, total, all)
+	}
+	if got, total := ids(rapport.CaseQuery{Limit: 3, Offset: 2}); !reflect.DeepEqual(got, all[2:5]) || total != 6 {
+		t.Fatalf("every status, page 2: %v (%d)", got, total)
+	}
 	if got, _ := ids(rapport.CaseQuery{Team: "vip"}); !reflect.DeepEqual(got, []int64{breached.ID}) {
 		t.Fatalf("team filter: %v", got)
 	}
-	if got, _ := ids(rapport.CaseQuery{Breached: true}); !reflect.DeepEqual(got, []int64{breached.ID}) {
+	if got, _ := ids(rapport.CaseQuery{Status: open, Breached: true}); !reflect.DeepEqual(got, []int64{breached.ID}) {
 		t.Fatalf("breached filter: %v", got)
 	}
-	if got, total := ids(rapport.CaseQuery{Status: []rapport.CaseStatus{rapport.StatusClosed}}); !reflect.DeepEqual(got, []int64{closed.ID}) || total != 1 {
+	if got, total := ids(rapport.CaseQuery{Status: []rapport.CaseStatus{rapport.StatusClosed}}); !reflect.DeepEqual(got, []int64{closedLate.ID, closed.ID}) || total != 2 {
 		t.Fatalf("status filter: %v", got)
 	}
-	if _, total := ids(rapport.CaseQuery{CustomerID: "u1", OrderID: "O1", Type: rapport.CaseOrderProblem, Priority: rapport.PriorityNormal}); total != 4 {
-		t.Fatalf("customer+order+type+priority filter: %d, want 4", total)
+	if _, total := ids(rapport.CaseQuery{CustomerID: "u1", OrderID: "O1", Type: rapport.CaseOrderProblem, Priority: rapport.PriorityNormal}); total != 5 {
+		t.Fatalf("customer+order+type+priority filter: %d, want 5", total)
 	}
 }
 
@@ -139,6 +161,43 @@ func testCaseVersions(t *testing.T, s rapport.Store) {
 	}
 	if got, _ := s.Case(ctx, other.ID); got.Subject != "changed" {
 		t.Fatalf("other case: %+v", got)
+	}
+
+	// A batch larger than one statement's rows, with one stale case inside.
+	var batch []*rapport.Case
+	for i := range 300 {
+		batch = append(batch, newCase(fmt.Sprintf("B%d", i), 0, at(time.Hour)))
+	}
+	if err := s.ImportCases(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	stale := *batch[270]
+	batch[270].Owner = "first"
+	if _, err := s.UpdateCases(ctx, []*rapport.Case{batch[270]}); err != nil {
+		t.Fatal(err)
+	}
+	batch[270] = &stale
+	for i, c := range batch {
+		c.Owner, c.SLA.Clocks[0].Breached = fmt.Sprintf("agent%d", i), true
+	}
+	applied, err = s.UpdateCases(ctx, batch)
+	if err != nil || len(applied) != 300 {
+		t.Fatalf("UpdateCases of 300: %d %v", len(applied), err)
+	}
+	for i, c := range batch {
+		got, _ := s.Case(ctx, c.ID)
+		if i == 270 {
+			if applied[i] || got.Owner != "first" || got.Version != 2 {
+				t.Fatalf("stale case in a batch: applied %v, stored %+v", applied[i], got)
+			}
+			continue
+		}
+		if !applied[i] || got.Owner != fmt.Sprintf("agent%d", i) || !got.Breached() || got.Version != 2 || c.Version != 2 {
+			t.Fatalf("case %d of the batch: applied %v, stored %+v", i, applied[i], got)
+		}
+	}
+	if list, _, _ := s.ListCases(ctx, rapport.CaseQuery{Breached: true, Limit: 500}); len(list) != 299 {
+		t.Fatalf("%d breached cases after the batch, want 299", len(list))
 	}
 }
 
@@ -314,5 +373,41 @@ func testImportCases(t *testing.T, s rapport.Store) {
 	wantCode(t, s.ImportCases(ctx, []*rapport.Case{newCase("I3", 0, time.Time{}), newCase("I1", 0, time.Time{})}), rapport.ECONFLICT)
 	if _, err := s.CaseByExternalID(ctx, "I3"); rapport.ErrorCode(err) != rapport.ENOTFOUND {
 		t.Fatalf("half a rejected batch was stored: %v", err)
+	}
+}
+
+func testCustomerFeedback(t *testing.T, s rapport.Store) {
+	ctx := t.Context()
+	review := func(msg, user, product string, rating float64, d time.Duration) *rapport.Event {
+		return track(msg, user, "", rapport.EventProductReviewed, at(d),
+			map[string]any{"product_id": product, "rating": rating, "review_body": "body " + msg, "review_id": msg})
+	}
+	ingest(t, s, review("r1", "u1", "p1", 5, 0), review("r2", "u1", "p2", 2, time.Hour), review("r3", "u2", "p1", 4, 0))
+	reviews, err := s.CustomerReviews(ctx, "u1", 10)
+	if err != nil || len(reviews) != 2 || reviews[0].ID != "r2" || reviews[0].Rating != 2 || reviews[0].ProductID != "p2" ||
+		reviews[1].ID != "r1" || reviews[0].Body != "body r2" || !reviews[1].CreatedAt.Equal(at(0)) {
+		t.Fatalf("u1's reviews newest first: %+v, %v", reviews, err)
+	}
+	if reviews, _ := s.CustomerReviews(ctx, "u1", 1); len(reviews) != 1 || reviews[0].ID != "r2" {
+		t.Fatalf("limit 1: %+v", reviews)
+	}
+	sv := newSurvey(t, s, "csat")
+	for i, r := range []rapport.SurveyResponse{
+		{Ref: "a1", CustomerID: "alice", Score: 2, Reason: "slow", At: at(time.Hour)},
+		{Ref: "a2", CustomerID: "alice", Score: 5, At: at(2 * time.Hour)},
+		{Ref: "b1", CustomerID: "bob", Score: 4, At: at(3 * time.Hour)},
+	} {
+		r.SurveyID, r.Kind, r.Source = sv.ID, sv.Kind, "api"
+		if err := s.RecordResponse(ctx, &r); err != nil {
+			t.Fatalf("response %d: %v", i, err)
+		}
+	}
+	answers, err := s.CustomerSurveyResponses(ctx, "alice", 10)
+	if err != nil || len(answers) != 2 || answers[0].Ref != "a2" || answers[1].Score != 2 || answers[1].Reason != "slow" ||
+		answers[0].SurveyID != sv.ID || !answers[0].At.Equal(at(2*time.Hour)) {
+		t.Fatalf("alice's answers newest first: %+v, %v", answers, err)
+	}
+	if none, err := s.CustomerSurveyResponses(ctx, "carol", 10); err != nil || len(none) != 0 {
+		t.Fatalf("carol's answers: %+v, %v", none, err)
 	}
 }
