@@ -64,47 +64,48 @@ func TestAutoApprovalRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := setup(t)
-			shop(t, b)
-			if tt.flag {
-				at := sh(1, 0, 0)
-				b.ingest(t, &rapport.Event{MessageID: "flag", Type: rapport.TypeIdentify, UserID: "u1", Channel: rapport.ChannelWeb,
-					Source: "test", Timestamp: at, ReceivedAt: at, Traits: map[string]any{"abuse_flag": true}})
-			}
-			req, cfg := coatReturn(), DefaultConfig()
-			if tt.change != nil {
-				tt.change(&req, &cfg.AfterSales)
-			}
-			if err := b.svc.SetConfig(t.Context(), cfg); err != nil {
-				t.Fatal(err)
-			}
-			b.clock.T = tt.at
-			a, err := b.svc.RequestAfterSale(t.Context(), req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if a.Decision != tt.want || !contains(a.Reasons, tt.because) {
-				t.Fatalf("decision %s, reasons:\n%s", a.Decision, strings.Join(a.Reasons, "\n"))
-			}
-			if tt.want == DecisionAuto {
-				if a.Status != rapport.AfterSaleApproved || a.CaseID != 0 {
-					t.Fatalf("approved request: %+v", a)
+			eachBackend(t, func(t *testing.T, b *bundle) {
+				shop(t, b)
+				if tt.flag {
+					at := sh(1, 0, 0)
+					b.ingest(t, &rapport.Event{MessageID: "flag", Type: rapport.TypeIdentify, UserID: "u1", Channel: rapport.ChannelWeb,
+						Source: "test", Timestamp: at, ReceivedAt: at, Traits: map[string]any{"abuse_flag": true}})
 				}
-				return
-			}
-			// A person decides within an hour, around the clock.
-			c := b.get(t, a.CaseID)
-			if c.Type != req.Kind || c.Stage != rapport.StageAfterSale || c.SLA.Policy != PolicyAfterSaleDecision ||
-				!mustClock(t, c, rapport.ClockFirstResponse).DueAt.Equal(tt.at.Add(time.Hour)) {
-				t.Fatalf("decision case %+v", c)
-			}
-			if req.Kind == rapport.CaseQualityClaim {
-				in := b.get(t, a.InspectionCaseID)
-				if in.Type != rapport.CaseInspection || in.ParentID != a.CaseID ||
-					!mustClock(t, in, rapport.ClockResolution).DueAt.Equal(tt.at.Add(24*time.Hour)) {
-					t.Fatalf("inspection task %+v", in)
+				req, cfg := coatReturn(), DefaultConfig()
+				if tt.change != nil {
+					tt.change(&req, &cfg.AfterSales)
 				}
-			}
+				if err := b.svc.SetConfig(t.Context(), cfg); err != nil {
+					t.Fatal(err)
+				}
+				b.clock.T = tt.at
+				a, err := b.svc.RequestAfterSale(t.Context(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a.Decision != tt.want || !contains(a.Reasons, tt.because) {
+					t.Fatalf("decision %s, reasons:\n%s", a.Decision, strings.Join(a.Reasons, "\n"))
+				}
+				if tt.want == DecisionAuto {
+					if a.Status != rapport.AfterSaleApproved || a.CaseID != 0 {
+						t.Fatalf("approved request: %+v", a)
+					}
+					return
+				}
+				// A person decides within an hour, around the clock.
+				c := b.get(t, a.CaseID)
+				if c.Type != req.Kind || c.Stage != rapport.StageAfterSale || c.SLA.Policy != PolicyAfterSaleDecision ||
+					!mustClock(t, c, rapport.ClockFirstResponse).DueAt.Equal(tt.at.Add(time.Hour)) {
+					t.Fatalf("decision case %+v", c)
+				}
+				if req.Kind == rapport.CaseQualityClaim {
+					in := b.get(t, a.InspectionCaseID)
+					if in.Type != rapport.CaseInspection || in.ParentID != a.CaseID ||
+						!mustClock(t, in, rapport.ClockResolution).DueAt.Equal(tt.at.Add(24*time.Hour)) {
+						t.Fatalf("inspection task %+v", in)
+					}
+				}
+			})
 		})
 	}
 }
@@ -119,115 +120,118 @@ func contains(lines []string, want string) bool {
 }
 
 func TestAfterSaleValidation(t *testing.T) {
-	b := setup(t)
-	shop(t, b)
-	tests := []struct {
-		name   string
-		change func(r *AfterSaleRequest)
-		field  string
-	}{
-		{"kind", func(r *AfterSaleRequest) { r.Kind = "repair" }, "kind"},
-		{"customer", func(r *AfterSaleRequest) { r.CustomerID = " " }, "customer_id"},
-		{"reason", func(r *AfterSaleRequest) { r.Reason = "" }, "reason"},
-		{"no items", func(r *AfterSaleRequest) { r.Items = nil }, "items"},
-		{"photo", func(r *AfterSaleRequest) { r.Photos = []string{"file:///etc/passwd"} }, "photos[0]"},
-		{"someone else's order", func(r *AfterSaleRequest) { r.CustomerID = "u2" }, "order_id"},
-		{"unknown order", func(r *AfterSaleRequest) { r.OrderID = "O9" }, "order_id"},
-		{"product not in the order", func(r *AfterSaleRequest) { r.Items[0].ProductID = "P3" }, "items[0].product_id"},
-		{"more than ordered", func(r *AfterSaleRequest) { r.Items[0].Quantity = 2 }, "items[0].quantity"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			req := coatReturn()
-			tt.change(&req)
-			_, err := b.svc.RequestAfterSale(t.Context(), req)
-			var e *rapport.Error
-			if !asError(err, &e) || e.Code != rapport.EINVALID || e.Field != tt.field {
-				t.Fatalf("error %v, want invalid %s", err, tt.field)
-			}
-		})
-	}
-	if list, _ := b.store.ListAfterSales(t.Context(), 10); len(list) != 0 {
-		t.Fatalf("rejected requests were stored: %+v", list)
-	}
+	eachBackend(t, func(t *testing.T, b *bundle) {
+		shop(t, b)
+		tests := []struct {
+			name   string
+			change func(r *AfterSaleRequest)
+			field  string
+		}{
+			{"kind", func(r *AfterSaleRequest) { r.Kind = "repair" }, "kind"},
+			{"customer", func(r *AfterSaleRequest) { r.CustomerID = " " }, "customer_id"},
+			{"reason", func(r *AfterSaleRequest) { r.Reason = "" }, "reason"},
+			{"no items", func(r *AfterSaleRequest) { r.Items = nil }, "items"},
+			{"photo", func(r *AfterSaleRequest) { r.Photos = []string{"file:///etc/passwd"} }, "photos[0]"},
+			{"someone else's order", func(r *AfterSaleRequest) { r.CustomerID = "u2" }, "order_id"},
+			{"unknown order", func(r *AfterSaleRequest) { r.OrderID = "O9" }, "order_id"},
+			{"product not in the order", func(r *AfterSaleRequest) { r.Items[0].ProductID = "P3" }, "items[0].product_id"},
+			{"more than ordered", func(r *AfterSaleRequest) { r.Items[0].Quantity = 2 }, "items[0].quantity"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				req := coatReturn()
+				tt.change(&req)
+				_, err := b.svc.RequestAfterSale(t.Context(), req)
+				var e *rapport.Error
+				if !asError(err, &e) || e.Code != rapport.EINVALID || e.Field != tt.field {
+					t.Fatalf("error %v, want invalid %s", err, tt.field)
+				}
+			})
+		}
+		if list, _ := b.store.ListAfterSales(t.Context(), 10); len(list) != 0 {
+			t.Fatalf("rejected requests were stored: %+v", list)
+		}
+	})
 }
 
 func TestAfterSaleSteps(t *testing.T) {
-	b := setup(t)
-	shop(t, b)
-	a, err := b.svc.RequestAfterSale(t.Context(), coatReturn())
-	if err != nil || a.Status != rapport.AfterSaleApproved {
-		t.Fatal(a, err)
-	}
-	if _, err := b.svc.Advance(t.Context(), a.ID, rapport.AfterSaleReceived); rapport.ErrorCode(err) != rapport.EINVALID {
-		t.Fatalf("skipping pickup: %v", err)
-	}
-	for i, st := range []string{rapport.AfterSalePickupScheduled, rapport.AfterSaleReceived, rapport.AfterSaleRefunded} {
-		b.clock.Advance(time.Hour)
-		if a, err = b.svc.Advance(t.Context(), a.ID, st); err != nil || a.Status != st || len(a.Steps) != i+3 {
-			t.Fatalf("advance to %s: %+v %v", st, a, err)
+	eachBackend(t, func(t *testing.T, b *bundle) {
+		shop(t, b)
+		a, err := b.svc.RequestAfterSale(t.Context(), coatReturn())
+		if err != nil || a.Status != rapport.AfterSaleApproved {
+			t.Fatal(a, err)
 		}
-	}
-	if _, err := b.svc.Advance(t.Context(), a.ID, rapport.AfterSaleRefunded); rapport.ErrorCode(err) != rapport.EINVALID {
-		t.Fatalf("refunding twice: %v", err)
-	}
-	events, _ := b.store.Timeline(t.Context(), rapport.TimelineQuery{CustomerID: "u1"})
-	var names []string
-	for _, e := range events {
-		if e.Source == EventSource {
-			names = append(names, e.Name)
+		if _, err := b.svc.Advance(t.Context(), a.ID, rapport.AfterSaleReceived); rapport.ErrorCode(err) != rapport.EINVALID {
+			t.Fatalf("skipping pickup: %v", err)
 		}
-	}
-	want := "Return Requested,Return Approved,Return Pickup Scheduled,Return Received,Return Refunded"
-	if strings.Join(names, ",") != want {
-		t.Fatalf("events %v, want %s", names, want)
-	}
-	if c, _ := b.store.Customer(t.Context(), "u1"); c.Stats.Returns != 1 {
-		t.Fatalf("the profile counts %d returns, want 1", c.Stats.Returns)
-	}
+		for i, st := range []string{rapport.AfterSalePickupScheduled, rapport.AfterSaleReceived, rapport.AfterSaleRefunded} {
+			b.clock.Advance(time.Hour)
+			if a, err = b.svc.Advance(t.Context(), a.ID, st); err != nil || a.Status != st || len(a.Steps) != i+3 {
+				t.Fatalf("advance to %s: %+v %v", st, a, err)
+			}
+		}
+		if _, err := b.svc.Advance(t.Context(), a.ID, rapport.AfterSaleRefunded); rapport.ErrorCode(err) != rapport.EINVALID {
+			t.Fatalf("refunding twice: %v", err)
+		}
+		events, _ := b.store.Timeline(t.Context(), rapport.TimelineQuery{CustomerID: "u1"})
+		var names []string
+		for _, e := range events {
+			if e.Source == EventSource {
+				names = append(names, e.Name)
+			}
+		}
+		want := "Return Requested,Return Approved,Return Pickup Scheduled,Return Received,Return Refunded"
+		if strings.Join(names, ",") != want {
+			t.Fatalf("events %v, want %s", names, want)
+		}
+		if c, _ := b.store.Customer(t.Context(), "u1"); c.Stats.Returns != 1 {
+			t.Fatalf("the profile counts %d returns, want 1", c.Stats.Returns)
+		}
+	})
 }
 
 func TestDecisionAndDryRun(t *testing.T) {
-	b := setup(t)
-	shop(t, b)
-	auto, _ := b.svc.RequestAfterSale(t.Context(), coatReturn())
-	req := coatReturn()
-	req.Reason = "found it cheaper"
-	manual, err := b.svc.RequestAfterSale(t.Context(), req)
-	if err != nil || manual.Decision != DecisionManual {
-		t.Fatal(manual, err)
-	}
-	b.clock.Advance(20 * time.Minute)
-	got, err := b.svc.Decide(t.Context(), manual.ID, true, "agent-li", "loyal customer")
-	if err != nil || got.Status != rapport.AfterSaleApproved || got.Decision != DecisionApproved {
-		t.Fatalf("Decide: %+v %v", got, err)
-	}
-	if c := b.get(t, manual.CaseID); c.Status != rapport.StatusResolved || mustClock(t, c, rapport.ClockResolution).Outcome != rapport.OutcomeMet {
-		t.Fatalf("decision case after deciding in 20 minutes: %+v", c)
-	}
-	if _, err := b.svc.Decide(t.Context(), manual.ID, false, "x", ""); rapport.ErrorCode(err) != rapport.ECONFLICT {
-		t.Fatalf("deciding twice: %v", err)
-	}
-	// Lowering the amount limit to 150 would have sent the coat (199) to a person.
-	rules := DefaultApprovalRules()
-	rules.MaxAmount = 150
-	results, err := b.svc.DryRun(t.Context(), rules, 100)
-	if err != nil || len(results) != 2 {
-		t.Fatal(results, err)
-	}
-	for _, r := range results {
-		switch r.ID {
-		case auto.ID:
-			if r.Would != DecisionManual || !r.Changed || !contains(r.Reasons, "no: amount 199.00, limit 150.00") {
-				t.Fatalf("dry run of the auto-approved request: %+v", r)
-			}
-		case manual.ID:
-			if r.Would != DecisionManual || r.Changed {
-				t.Fatalf("dry run of the manual request: %+v", r)
+	eachBackend(t, func(t *testing.T, b *bundle) {
+		shop(t, b)
+		auto, _ := b.svc.RequestAfterSale(t.Context(), coatReturn())
+		req := coatReturn()
+		req.Reason = "found it cheaper"
+		manual, err := b.svc.RequestAfterSale(t.Context(), req)
+		if err != nil || manual.Decision != DecisionManual {
+			t.Fatal(manual, err)
+		}
+		b.clock.Advance(20 * time.Minute)
+		got, err := b.svc.Decide(t.Context(), manual.ID, true, "agent-li", "loyal customer")
+		if err != nil || got.Status != rapport.AfterSaleApproved || got.Decision != DecisionApproved {
+			t.Fatalf("Decide: %+v %v", got, err)
+		}
+		if c := b.get(t, manual.CaseID); c.Status != rapport.StatusResolved || mustClock(t, c, rapport.ClockResolution).Outcome != rapport.OutcomeMet {
+			t.Fatalf("decision case after deciding in 20 minutes: %+v", c)
+		}
+		if _, err := b.svc.Decide(t.Context(), manual.ID, false, "x", ""); rapport.ErrorCode(err) != rapport.ECONFLICT {
+			t.Fatalf("deciding twice: %v", err)
+		}
+		// Lowering the amount limit to 150 would have sent the coat (199) to a person.
+		rules := DefaultApprovalRules()
+		rules.MaxAmount = 150
+		results, err := b.svc.DryRun(t.Context(), rules, 100)
+		if err != nil || len(results) != 2 {
+			t.Fatal(results, err)
+		}
+		for _, r := range results {
+			switch r.ID {
+			case auto.ID:
+				if r.Would != DecisionManual || !r.Changed || !contains(r.Reasons, "no: amount 199.00, limit 150.00") {
+					t.Fatalf("dry run of the auto-approved request: %+v", r)
+				}
+			case manual.ID:
+				if r.Would != DecisionManual || r.Changed {
+					t.Fatalf("dry run of the manual request: %+v", r)
+				}
 			}
 		}
-	}
-	if a, _ := b.store.AfterSale(t.Context(), auto.ID); a.Decision != DecisionAuto || a.Version != auto.Version {
-		t.Fatalf("the dry run changed a request: %+v", a)
-	}
+		if a, _ := b.store.AfterSale(t.Context(), auto.ID); a.Decision != DecisionAuto || a.Version != auto.Version {
+			t.Fatalf("the dry run changed a request: %+v", a)
+		}
+	})
 }

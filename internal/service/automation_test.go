@@ -71,42 +71,43 @@ func TestRuleValidation(t *testing.T) {
 }
 
 func TestAutomationOnCaseEvents(t *testing.T) {
-	b := setup(t)
-	b.endpoint(t, "https://hooks.example/a")
-	cfg := DefaultConfig()
-	cfg.Automation = []Rule{
-		{Name: "refunds to the returns team", Active: true, On: []string{OnCreated},
-			If:      []Condition{{"subject", "contains", "refund"}},
-			Actions: []Action{{Kind: ActionSetTeam, Value: "returns"}, {Kind: ActionAssign, Value: "zhao"}, {Kind: ActionLabel, Value: "refund"}}},
-		{Name: "angry customers", Active: true, On: []string{OnMessage},
-			If:      []Condition{{"message", "contains", "投诉"}},
-			Actions: []Action{{Kind: ActionSetPriority, Value: "urgent"}, {Kind: ActionWebhook}}},
-		{Name: "inactive rule", Active: false, On: []string{OnCreated}, Actions: []Action{{Kind: ActionLabel, Value: "never"}}},
-		{Name: "close spam", Active: true, On: []string{OnUpdated}, If: []Condition{{"label", "eq", "spam"}},
-			Actions: []Action{{Kind: ActionSetStatus, Value: "closed"}}},
-	}
-	if err := b.svc.SetConfig(t.Context(), cfg); err != nil {
-		t.Fatal(err)
-	}
-	c := b.openCase(t, NewCase{Subject: "Where is my refund?"})
-	if c.Team != "returns" || c.Owner != "zhao" || len(c.Labels) != 1 || c.Labels[0] != "refund" {
-		t.Fatalf("created: %+v", c)
-	}
-	c = b.reply(t, c.ID, rapport.AuthorCustomer, sh(23, 10, 5), "")
-	if c.Priority != rapport.PriorityNormal {
-		t.Fatalf("a message without the word changed the priority: %s", c.Priority)
-	}
-	b.clock.T = sh(23, 10, 6)
-	c, _, err := b.svc.Reply(t.Context(), rapport.CaseMessage{CaseID: c.ID, Kind: rapport.AuthorCustomer, Body: "我要投诉"}, "")
-	if err != nil || c.Priority != rapport.PriorityUrgent {
-		t.Fatalf("after the complaint: %+v %v", c, err)
-	}
-	if d := b.deliveries(t); d[HookAutomation] != 1 {
-		t.Fatalf("automation webhooks %v, want 1", d)
-	}
-	// A rule setting a status goes through the same transitions: closing stops the clocks.
-	c, err = b.svc.Update(t.Context(), c.ID, Change{Labels: []string{"spam"}})
-	if err != nil || c.Status != rapport.StatusClosed || mustClock(t, c, rapport.ClockResolution).Running() {
-		t.Fatalf("after labelling spam: %+v %v", c, err)
-	}
+	eachBackend(t, func(t *testing.T, b *bundle) {
+		b.endpoint(t, "https://hooks.example/a")
+		cfg := DefaultConfig()
+		cfg.Automation = []Rule{
+			{Name: "refunds to the returns team", Active: true, On: []string{OnCreated},
+				If:      []Condition{{"subject", "contains", "refund"}},
+				Actions: []Action{{Kind: ActionSetTeam, Value: "returns"}, {Kind: ActionAssign, Value: "zhao"}, {Kind: ActionLabel, Value: "refund"}}},
+			{Name: "angry customers", Active: true, On: []string{OnMessage},
+				If:      []Condition{{"message", "contains", "投诉"}},
+				Actions: []Action{{Kind: ActionSetPriority, Value: "urgent"}, {Kind: ActionWebhook}}},
+			{Name: "inactive rule", Active: false, On: []string{OnCreated}, Actions: []Action{{Kind: ActionLabel, Value: "never"}}},
+			{Name: "close spam", Active: true, On: []string{OnUpdated}, If: []Condition{{"label", "eq", "spam"}},
+				Actions: []Action{{Kind: ActionSetStatus, Value: "closed"}}},
+		}
+		if err := b.svc.SetConfig(t.Context(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		c := b.openCase(t, NewCase{Subject: "Where is my refund?"})
+		if c.Team != "returns" || c.Owner != "zhao" || len(c.Labels) != 1 || c.Labels[0] != "refund" {
+			t.Fatalf("created: %+v", c)
+		}
+		c = b.reply(t, c.ID, rapport.AuthorCustomer, sh(23, 10, 5), "")
+		if c.Priority != rapport.PriorityNormal {
+			t.Fatalf("a message without the word changed the priority: %s", c.Priority)
+		}
+		b.clock.T = sh(23, 10, 6)
+		c, _, err := b.svc.Reply(t.Context(), rapport.CaseMessage{CaseID: c.ID, Kind: rapport.AuthorCustomer, Body: "我要投诉"}, "")
+		if err != nil || c.Priority != rapport.PriorityUrgent {
+			t.Fatalf("after the complaint: %+v %v", c, err)
+		}
+		if d := b.deliveries(t); d[HookAutomation] != 1 {
+			t.Fatalf("automation webhooks %v, want 1", d)
+		}
+		// A rule setting a status goes through the same transitions: closing stops the clocks.
+		c, err = b.svc.Update(t.Context(), c.ID, Change{Labels: []string{"spam"}})
+		if err != nil || c.Status != rapport.StatusClosed || mustClock(t, c, rapport.ClockResolution).Running() {
+			t.Fatalf("after labelling spam: %+v %v", c, err)
+		}
+	})
 }

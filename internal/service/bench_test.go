@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
-	"github.com/rapport-cx/rapport/internal/store/sqlite"
+	"github.com/rapport-cx/rapport/internal/store"
+	"github.com/rapport-cx/rapport/internal/store/pgtest"
 )
 
 // benchNow is a Wednesday, 15:00 in Shanghai: inside office hours.
@@ -63,26 +64,37 @@ func seedCases(tb testing.TB, st rapport.Store, open, followUps int) {
 	flush()
 }
 
-func openBenchStore(tb testing.TB) rapport.Store {
+// benchBackends runs f as a sub-benchmark on each backend.
+func benchBackends(b *testing.B, f func(b *testing.B, backend string)) {
+	for _, backend := range []string{"sqlite", "postgres"} {
+		b.Run(backend, func(b *testing.B) { f(b, backend) })
+	}
+}
+
+// openBenchStore opens a fresh, migrated store of the backend.
+func openBenchStore(tb testing.TB, backend string) rapport.Store {
 	tb.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "rapport.db"))
+	dsn := filepath.Join(tb.TempDir(), "rapport.db")
+	if backend == "postgres" {
+		dsn = pgtest.FreshSchema(tb)
+	}
+	st, err := store.Open(context.Background(), dsn, true)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { _ = st.Close() })
-	if _, err := sqlite.Migrate(context.Background(), st.DB()); err != nil {
-		tb.Fatal(err)
-	}
 	return st
 }
 
 // BenchmarkScanTimers100k fires every timer due on a store of 100,000 open
 // cases opened over the last day plus 10,000 follow-ups due over the last
 // day: the first scan after a day without one. Run with -benchtime=1x.
-func BenchmarkScanTimers100k(b *testing.B) {
+func BenchmarkScanTimers100k(b *testing.B) { benchBackends(b, benchScanTimers100k) }
+
+func benchScanTimers100k(b *testing.B, backend string) {
 	for range b.N {
 		b.StopTimer()
-		st := openBenchStore(b)
+		st := openBenchStore(b, backend)
 		seedCases(b, st, 100_000, 10_000)
 		svc := New(st, &rapport.FixedClock{T: benchNow}, nil)
 		due, _ := st.DueCases(context.Background(), benchNow, 1_000_000)
@@ -102,8 +114,10 @@ func BenchmarkScanTimers100k(b *testing.B) {
 
 // BenchmarkScanTimersSteady is the scan a minute after the previous one on
 // the same 110,000 cases: what the periodic job does all day.
-func BenchmarkScanTimersSteady(b *testing.B) {
-	st := openBenchStore(b)
+func BenchmarkScanTimersSteady(b *testing.B) { benchBackends(b, benchScanTimersSteady) }
+
+func benchScanTimersSteady(b *testing.B, backend string) {
+	st := openBenchStore(b, backend)
 	seedCases(b, st, 100_000, 10_000)
 	svc := New(st, &rapport.FixedClock{T: benchNow}, nil)
 	if err := svc.ScanTimers(context.Background(), benchNow); err != nil {
@@ -122,8 +136,10 @@ func BenchmarkScanTimersSteady(b *testing.B) {
 
 // BenchmarkCaseQueue100k loads the first page of the open-case queue
 // (breached first, then nearest due) among 100,000 open cases.
-func BenchmarkCaseQueue100k(b *testing.B) {
-	st := openBenchStore(b)
+func BenchmarkCaseQueue100k(b *testing.B) { benchBackends(b, benchCaseQueue100k) }
+
+func benchCaseQueue100k(b *testing.B, backend string) {
+	st := openBenchStore(b, backend)
 	seedCases(b, st, 100_000, 0)
 	if err := New(st, &rapport.FixedClock{T: benchNow}, nil).ScanTimers(context.Background(), benchNow); err != nil {
 		b.Fatal(err)

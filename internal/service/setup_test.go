@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
-	"github.com/rapport-cx/rapport/internal/store/sqlite"
+	"github.com/rapport-cx/rapport/internal/store"
+	"github.com/rapport-cx/rapport/internal/store/pgtest"
 )
 
 // bundle is one test's store, clock and service.
 type bundle struct {
-	path  string
+	dsn   string
 	store rapport.Store
 	clock *rapport.FixedClock
 	svc   *Service
@@ -34,9 +35,24 @@ func sh(day, hour, minute int) time.Time {
 	return time.Date(2026, 11, day, hour, minute, 0, 0, shanghaiZone)
 }
 
-func setup(t *testing.T) *bundle {
+// eachBackend runs f on a fresh store of each backend, SQLite and
+// PostgreSQL, as subtests named after them.
+func eachBackend(t *testing.T, f func(t *testing.T, b *bundle)) {
 	t.Helper()
-	b := &bundle{path: filepath.Join(t.TempDir(), "rapport.db"), clock: &rapport.FixedClock{T: monday10}}
+	for _, backend := range []string{"sqlite", "postgres"} {
+		t.Run(backend, func(t *testing.T) {
+			f(t, setup(t, backend))
+		})
+	}
+}
+
+// setup opens a fresh store of the backend with a service over it.
+func setup(t *testing.T, backend string) *bundle {
+	t.Helper()
+	b := &bundle{dsn: filepath.Join(t.TempDir(), "rapport.db"), clock: &rapport.FixedClock{T: monday10}}
+	if backend == "postgres" {
+		b.dsn = pgtest.FreshSchema(t)
+	}
 	b.open(t)
 	return b
 }
@@ -44,11 +60,8 @@ func setup(t *testing.T) *bundle {
 // open (re)opens the store and a fresh service over it, as after a restart.
 func (b *bundle) open(t *testing.T) {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), b.path)
+	st, err := store.Open(context.Background(), b.dsn, true)
 	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := sqlite.Migrate(context.Background(), st.DB()); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
