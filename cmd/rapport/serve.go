@@ -149,6 +149,11 @@ func buildNode(cfg config.Config, st rapport.Store, log *slog.Logger) (*server.S
 	return server.New(server.Deps{
 		Store: st, Logger: log, Registry: reg, Grace: cfg.ShutdownGrace,
 		Ingest: ingest.NewHandler(ingest.Config{Pipeline: pipeline, Keys: st, Clock: clock, Logger: log}),
-		Drain:  pipeline.Close, API: api, Console: console,
+		Drain: func(ctx context.Context) error {
+			err := pipeline.Close(ctx)
+			segments.Wait() // the memberships of the last events, before the store closes
+			return err
+		},
+		API: api, Console: console,
 	}), nil
 }
