@@ -41,6 +41,7 @@ func routes(api huma.API, h *handlers) {
 	get(api, "list-cases", "/api/v1/cases", rapport.ScopeRead, "The case queue: breached first, then nearest SLA due time", h.listCases)
 	op(api, http.MethodPost, "create-case", "/api/v1/cases", rapport.ScopeWrite, "Open a service case; its SLA policy is chosen and its clocks start", h.createCase)
 	get(api, "get-case", "/api/v1/cases/{id}", rapport.ScopeRead, "One case with its SLA clocks and conversation", h.getCase)
+	get(api, "get-case-customer", "/api/v1/cases/{id}/customer", rapport.ScopeRead, "A case's customer 360: profile, segments, orders, earlier cases, survey answers, reviews", h.caseCustomer)
 	op(api, http.MethodPost, "reply-case", "/api/v1/cases/{id}/messages", rapport.ScopeWrite, "Add a customer message, agent reply or internal note", h.replyCase)
 	op(api, http.MethodPost, "assign-case", "/api/v1/cases/{id}/assign", rapport.ScopeWrite, "Change a case's owner, team, priority or labels", h.assignCase)
 	op(api, http.MethodPost, "set-case-status", "/api/v1/cases/{id}/status", rapport.ScopeWrite, "Move a case to pending, resolved, closed, or reopen it", h.caseStatus)

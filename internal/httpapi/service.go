@@ -131,6 +131,19 @@ func (h *handlers) getCase(ctx context.Context, in *CaseIDInput) (*CaseOutput, e
 	return h.caseOutput(ctx, c)
 }
 
+// CaseCustomerOutput is the customer 360 shown beside a case.
+type CaseCustomerOutput struct {
+	Body *service.Customer360
+}
+
+func (h *handlers) caseCustomer(ctx context.Context, in *CaseIDInput) (*CaseCustomerOutput, error) {
+	c360, err := h.service().CaseCustomer(ctx, in.ID)
+	if err != nil {
+		return nil, h.toHTTP(err)
+	}
+	return &CaseCustomerOutput{Body: c360}, nil
+}
+
 // CaseReplyInput adds a message.
 type CaseReplyInput struct {
 	ID   int64 `path:"id" minimum:"1"`

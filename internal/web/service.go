@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -102,9 +103,8 @@ type caseView struct {
 	State    string
 	Due      string
 	Messages []rapport.CaseMessage
-	Customer *rapport.Customer // nil if unknown
-	Orders   []rapport.Order
-	Earlier  []rapport.Case
+	C360     *service.Customer360
+	Segments map[string]string // segment id → name
 	Now      time.Time
 	Error    string
 }
@@ -134,27 +134,36 @@ func (c *console) renderCase(w http.ResponseWriter, r *http.Request, status int,
 		c.fail(w, r, err)
 		return
 	}
-	if cust, err := c.store.Customer(ctx, cs.CustomerID); err == nil {
-		v.Customer = cust
-		if v.Orders, err = c.store.Orders(ctx, cust.ID, 5); err != nil {
-			c.fail(w, r, err)
-			return
-		}
-		earlier, _, err := c.store.ListCases(ctx, rapport.CaseQuery{CustomerID: cs.CustomerID, Limit: 20})
-		if err != nil {
-			c.fail(w, r, err)
-			return
-		}
-		for _, e := range earlier {
-			if e.ID != cs.ID {
-				v.Earlier = append(v.Earlier, e)
-			}
-		}
-	} else if rapport.ErrorCode(err) != rapport.ENOTFOUND {
+	if v.C360, err = c.svc().CaseCustomer(ctx, id); err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	if v.Segments, err = c.segmentNames(ctx, s.Lang); err != nil {
 		c.fail(w, r, err)
 		return
 	}
 	c.render(w, r, status, serviceCasePage(s, v))
+}
+
+// segmentNames maps every segment's id to its name in the page's language.
+func (c *console) segmentNames(ctx context.Context, l lang) (map[string]string, error) {
+	list, err := c.store.Segments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(list))
+	for _, sg := range list {
+		names[sg.ID] = segmentName(l, sg.ID, sg.Name)
+	}
+	return names, nil
+}
+
+// segmentLabel is a segment's name, its id if the segment is gone.
+func (v caseView) segmentLabel(l lang, id string) string {
+	if name := v.Segments[id]; name != "" {
+		return name
+	}
+	return segmentName(l, id, id)
 }
 
 // replyCase adds the agent's reply or note and applies the chosen status.
