@@ -93,6 +93,15 @@ type SegmentStore interface {
 	// Segments lists every segment, built-in ones first, then by name.
 	Segments(ctx context.Context) ([]Segment, error)
 
+	// SegmentSettings returns the lifecycle settings document last saved.
+	// Returns ENOTFOUND if none was ever saved (the defaults apply).
+	SegmentSettings(ctx context.Context) (json.RawMessage, error)
+	// SaveSegmentSettings stores the lifecycle settings document and, in
+	// the same transaction, replaces the rule of each of the given segments
+	// (the lifecycle rules the settings produce), all updated at at.
+	// Returns ENOTFOUND, storing nothing, if one of them does not exist.
+	SaveSegmentSettings(ctx context.Context, doc json.RawMessage, at time.Time, rules []Segment) error
+
 	// SegmentSizes returns the current member count of every segment.
 	SegmentSizes(ctx context.Context) (map[string]int, error)
 	// RecordSegmentSizes stores each segment's size for a day, replacing

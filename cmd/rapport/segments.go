@@ -21,8 +21,8 @@ const segmentScanEvery = 10 * time.Minute
 // newSegmentEngine returns the engine that keeps memberships live, with the
 // lifecycle defaults stored.
 func newSegmentEngine(st rapport.Store, clock rapport.Clock, log *slog.Logger) (*segment.Engine, error) {
-	eng := segment.NewEngine(segment.Config{Store: st, Clock: clock, Tags: predict.NewTagSource(st, clock), Logger: log})
-	if err := eng.EnsureDefaults(context.Background(), segment.DefaultSettings()); err != nil {
+	eng := segment.NewEngine(segment.Config{Store: st, Clock: clock, Tags: predict.NewTagSource(st), Logger: log})
+	if err := eng.EnsureDefaults(context.Background()); err != nil {
 		return nil, fmt.Errorf("segments: %w", err)
 	}
 	return eng, nil
@@ -30,9 +30,9 @@ func newSegmentEngine(st rapport.Store, clock rapport.Clock, log *slog.Logger) (
 
 // segmentScan is the periodic full re-evaluation.
 func segmentScan(st rapport.Store, clock rapport.Clock) jobs.Periodic {
-	eng := segment.NewEngine(segment.Config{Store: st, Clock: clock, Tags: predict.NewTagSource(st, clock)})
+	eng := segment.NewEngine(segment.Config{Store: st, Clock: clock, Tags: predict.NewTagSource(st)})
 	return jobs.Periodic{Name: "segments", Every: segmentScanEvery, Run: func(ctx context.Context, now time.Time) error {
-		if err := eng.EnsureDefaults(ctx, segment.DefaultSettings()); err != nil {
+		if err := eng.EnsureDefaults(ctx); err != nil {
 			return err
 		}
 		return eng.Scan(ctx, now)

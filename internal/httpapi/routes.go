@@ -20,6 +20,8 @@ func routes(api huma.API, h *handlers) {
 
 	get(api, "list-segments", "/api/v1/segments", rapport.ScopeRead, "Every segment with its rule in words and size", h.listSegments)
 	op(api, http.MethodPost, "create-segment", "/api/v1/segments", rapport.ScopeWrite, "Create a custom segment and evaluate it", h.createSegment)
+	get(api, "get-segment-settings", "/api/v1/segments/settings", rapport.ScopeRead, "The lifecycle segments' settings: windows, thresholds, rating rule, day bounds", h.getSegmentSettings)
+	op(api, http.MethodPut, "put-segment-settings", "/api/v1/segments/settings", rapport.ScopeWrite, "Change the lifecycle settings; the six lifecycle rules are rewritten and re-evaluated", h.putSegmentSettings)
 	op(api, http.MethodPost, "preview-segment", "/api/v1/segments/preview", rapport.ScopeRead, "Count the customers an unsaved rule holds now", h.previewSegment)
 	get(api, "get-segment", "/api/v1/segments/{id}", rapport.ScopeRead, "One segment: definition, size and size over time", h.getSegment)
 	op(api, http.MethodPut, "update-segment", "/api/v1/segments/{id}", rapport.ScopeWrite, "Edit a segment's name, description and rule", h.updateSegment)

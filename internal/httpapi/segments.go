@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/predict"
 	"github.com/rapport-cx/rapport/internal/segment"
 )
 
@@ -26,8 +27,11 @@ type SegmentsOutput struct {
 	}
 }
 
+// segmentEngine evaluates rules for previews and saves, predicted tags
+// included.
 func (h *handlers) segmentEngine() *segment.Engine {
-	return segment.NewEngine(segment.Config{Store: h.store, Clock: h.clock, Logger: h.log})
+	return segment.NewEngine(segment.Config{Store: h.store, Clock: h.clock, Logger: h.log,
+		Tags: predict.NewTagSource(h.store)})
 }
 
 func (h *handlers) listSegments(ctx context.Context, _ *struct{}) (*SegmentsOutput, error) {

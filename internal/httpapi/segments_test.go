@@ -100,7 +100,7 @@ func setupAPI(t *testing.T) *apiBundle {
 	}
 	clock := &rapport.FixedClock{T: now}
 	eng := segment.NewEngine(segment.Config{Store: st, Clock: clock})
-	if err := eng.EnsureDefaults(ctx, segment.DefaultSettings()); err != nil {
+	if err := eng.EnsureDefaults(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if err := eng.Scan(ctx, now); err != nil {
@@ -221,5 +221,73 @@ func TestSegmentMembersCSV(t *testing.T) {
 		if rev, ok := want[r[0]]; !ok || r[6] != fmt.Sprintf("%.2f", rev) || r[2] != r[0]+"@example.com" {
 			t.Errorf("csv row %v: want revenue %.2f of a buyer", r, rev)
 		}
+	}
+}
+
+// The lifecycle settings are read and replaced through the API; a bad one
+// is named and changes nothing, a good one moves people at once.
+func TestSegmentSettingsAPI(t *testing.T) {
+	b := setupAPI(t)
+	status, body, _ := b.do(t, "GET", "/api/v1/segments/settings", b.read, nil)
+	if status != 200 || !strings.Contains(body, `"window_days":90`) || !strings.Contains(body, `"rating_rule":"last"`) || !strings.Contains(body, `"problem_days":30`) {
+		t.Fatalf("settings: %d %s, want the defaults", status, body)
+	}
+	settings := func(change func(m map[string]any)) map[string]any {
+		m := map[string]any{"window_days": 90, "purchases_per_month": 2, "aov_threshold": 1000, "churn_days": 30,
+			"rating_rule": "last", "rating_max": 3, "problem_days": 30, "new_days": 7, "potential_days": 30}
+		change(m)
+		return m
+	}
+	for _, tc := range []struct {
+		name     string
+		token    string
+		body     map[string]any
+		status   int
+		contains string
+	}{
+		{"a reader cannot change them", b.read, settings(func(m map[string]any) {}), 403, ""},
+		{"a bad rating rule is named", b.writer, settings(func(m map[string]any) { m["rating_rule"] = "median" }), 400, "rating_rule"},
+		{"a bad window is named", b.writer, settings(func(m map[string]any) { m["window_days"] = 0 }), 400, "window_days"},
+		{"potential must end after new", b.writer, settings(func(m map[string]any) { m["potential_days"] = 7 }), 400, "potential_days"},
+		{"a missing setting is named", b.writer, settings(func(m map[string]any) { delete(m, "churn_days") }), 422, "churn_days"},
+	} {
+		status, body, _ := b.do(t, "PUT", "/api/v1/segments/settings", tc.token, tc.body)
+		if status != tc.status || !strings.Contains(body, tc.contains) {
+			t.Errorf("%s: %d %s; want %d containing %s", tc.name, status, body, tc.status, tc.contains)
+		}
+	}
+	if _, body, _ := b.do(t, "GET", "/api/v1/customers/u3/segments", b.read, nil); !strings.Contains(body, `"primary_stage":"problem"`) {
+		t.Fatalf("u3 after rejected changes: %s, want still a problem customer (ticket 2 days ago)", body)
+	}
+	status, body, _ = b.do(t, "PUT", "/api/v1/segments/settings", b.writer, settings(func(m map[string]any) { m["problem_days"] = 2 }))
+	if status != 200 || !strings.Contains(body, `"problem_days":2`) {
+		t.Fatalf("save: %d %s", status, body)
+	}
+	_, body, _ = b.do(t, "GET", "/api/v1/customers/u3/segments", b.read, nil)
+	if !strings.Contains(body, `"primary_stage":""`) || !strings.Contains(body, `{"segment_id":"problem","customer_id":"u3","entered":false`) {
+		t.Fatalf("u3 with a 2-day problem window, ticket 2 days ago: %s, want out of problem with the exit in the history", body)
+	}
+	_, body, _ = b.do(t, "GET", "/api/v1/segments/problem", b.read, nil)
+	if !strings.Contains(body, `"definition":"days since last service ticket < 2"`) {
+		t.Fatalf("problem after the settings: %s, want the 2-day rule", body)
+	}
+}
+
+// A preview and a saved segment read the stored predicted tags.
+func TestSegmentPreviewReadsPredictedTags(t *testing.T) {
+	b := setupAPI(t)
+	tags := []rapport.PredictedTags{{CustomerID: "u1", RFMSegment: "Champions", ComputedAt: now},
+		{CustomerID: "u2", RFMSegment: "At Risk", ComputedAt: now}, {CustomerID: "u3", RFMSegment: "Champions", ComputedAt: now}}
+	if err := b.st.SaveModelRun(context.Background(), &rapport.ModelRun{StartedAt: now, FinishedAt: now, AsOf: now}, tags); err != nil {
+		t.Fatal(err)
+	}
+	rule := map[string]any{"field": "rfm.segment", "op": "=", "value": "Champions"}
+	status, body, _ := b.do(t, "POST", "/api/v1/segments/preview", b.read, map[string]any{"rule": rule})
+	if status != 200 || !strings.Contains(body, `"count":2`) {
+		t.Fatalf("preview: %d %s, want u1 and u3", status, body)
+	}
+	status, body, _ = b.do(t, "POST", "/api/v1/segments", b.writer, map[string]any{"id": "champions", "name": "Champions", "rule": rule})
+	if status != 200 || !strings.Contains(body, `"size":2`) {
+		t.Fatalf("create: %d %s, want 2 members", status, body)
 	}
 }

@@ -130,8 +130,7 @@ func TestTagSourceGivesRulePaths(t *testing.T) {
 	if err := st.SaveModelRun(ctx, run, tags); err != nil {
 		t.Fatal(err)
 	}
-	clock := &rapport.FixedClock{T: demoEnd}
-	src := predict.NewTagSource(st, clock)
+	src := predict.NewTagSource(st)
 	got := src.Tags("u1")
 	want := map[string]any{"predicted.churn_probability": 0.3, "predicted.expected_purchases_90d": 2.0,
 		"rfm.r": 5.0, "rfm.f": 4.0, "rfm.m": 3.0, "rfm.segment": "Champions", "cluster.id": 2.0, "predicted.next_category": "kitchen"}
@@ -143,16 +142,16 @@ func TestTagSourceGivesRulePaths(t *testing.T) {
 	if src.Tags("nobody") != nil {
 		t.Error("tags for a customer without predictions")
 	}
-	// A newer run replaces the tags; the source sees it within a minute.
+	// A newer run replaces the tags; the source sees it at the next Refresh.
 	tags[0].RFMSegment = predict.AtRisk
 	if err := st.SaveModelRun(ctx, &rapport.ModelRun{StartedAt: demoEnd, FinishedAt: demoEnd, AsOf: demoEnd}, tags); err != nil {
 		t.Fatal(err)
 	}
 	if got := src.Tags("u1")["rfm.segment"]; got != predict.Champions {
-		t.Errorf("within the minute: %v, want the cached Champions", got)
+		t.Errorf("before a refresh: %v, want the cached Champions", got)
 	}
-	clock.Advance(time.Minute)
+	src.Refresh(ctx)
 	if got := src.Tags("u1")["rfm.segment"]; got != predict.AtRisk {
-		t.Errorf("after a minute: %v, want the new run's At Risk", got)
+		t.Errorf("after a refresh: %v, want the new run's At Risk", got)
 	}
 }

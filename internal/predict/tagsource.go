@@ -3,7 +3,6 @@ package predict
 import (
 	"context"
 	"sync"
-	"time"
 
 	"github.com/rapport-cx/rapport"
 )
@@ -14,42 +13,42 @@ import (
 // so rules on those paths do not match them.
 //
 // Segment rules ask for every customer they evaluate, so tags read once are
-// kept in memory until a newer model run is stored (checked at most once a
-// minute).
+// kept in memory until a newer model run is stored: Refresh, called before
+// each batch of evaluations, looks for one.
 type TagSource struct {
 	store rapport.PredictionStore
-	clock rapport.Clock
 
-	mu      sync.Mutex
-	runID   int64
-	checked time.Time
-	cache   map[string]map[string]any
+	mu    sync.Mutex
+	runID int64
+	cache map[string]map[string]any
 }
 
 // NewTagSource returns a TagSource reading st.
-func NewTagSource(st rapport.PredictionStore, clock rapport.Clock) *TagSource {
-	return &TagSource{store: st, clock: clock, cache: make(map[string]map[string]any)}
+func NewTagSource(st rapport.PredictionStore) *TagSource {
+	return &TagSource{store: st, cache: make(map[string]map[string]any)}
 }
 
-// tagRecheck is how often the source looks for a newer model run.
-const tagRecheck = time.Minute
+// Refresh empties the cache when a newer model run has been stored.
+func (s *TagSource) Refresh(ctx context.Context) {
+	runs, err := s.store.ModelRuns(ctx, 1)
+	if err != nil || len(runs) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if runs[0].ID != s.runID {
+		s.runID, s.cache = runs[0].ID, make(map[string]map[string]any)
+	}
+}
 
 // Tags returns the customer's tags by rule path.
 func (s *TagSource) Tags(customerID string) map[string]any {
-	ctx := context.Background()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if now := s.clock.Now(); now.Sub(s.checked) >= tagRecheck {
-		s.checked = now
-		runs, err := s.store.ModelRuns(ctx, 1)
-		if err == nil && len(runs) > 0 && runs[0].ID != s.runID {
-			s.runID, s.cache = runs[0].ID, make(map[string]map[string]any)
-		}
-	}
 	if m, ok := s.cache[customerID]; ok {
 		return m
 	}
-	t, err := s.store.PredictedTags(ctx, customerID)
+	t, err := s.store.PredictedTags(context.Background(), customerID)
 	if err != nil {
 		if rapport.ErrorCode(err) == rapport.ENOTFOUND {
 			s.cache[customerID] = nil

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -52,10 +53,11 @@ func NewEngine(cfg Config) *Engine {
 		set: &Set{Names: map[string]string{}}, queued: map[string]bool{}}
 }
 
-// EnsureDefaults stores the lifecycle segments that are missing (edited
-// ones are kept as they are) and reloads.
-func (e *Engine) EnsureDefaults(ctx context.Context, s Settings) error {
-	if err := s.Validate(); err != nil {
+// EnsureDefaults stores the lifecycle segments that are missing, with the
+// saved settings (edited ones are kept as they are), and reloads.
+func (e *Engine) EnsureDefaults(ctx context.Context) error {
+	s, err := LoadSettings(ctx, e.store)
+	if err != nil {
 		return err
 	}
 	now := e.clock.Now()
@@ -67,6 +69,45 @@ func (e *Engine) EnsureDefaults(ctx context.Context, s Settings) error {
 		}
 	}
 	return e.Reload(ctx)
+}
+
+// LoadSettings returns the saved lifecycle settings, the defaults when none
+// were saved (and for any setting a saved document lacks).
+func LoadSettings(ctx context.Context, st rapport.SegmentStore) (Settings, error) {
+	s := DefaultSettings()
+	doc, err := st.SegmentSettings(ctx)
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		return s, nil
+	}
+	if err != nil {
+		return s, err
+	}
+	if err := json.Unmarshal(doc, &s); err != nil {
+		return s, fmt.Errorf("segment settings: %w", err)
+	}
+	return s, nil
+}
+
+// SaveSettings validates and stores the lifecycle settings, rewrites the
+// six lifecycle rules from them (an edit of those rules is replaced) and
+// re-evaluates everyone for those segments. A rejected change stores
+// nothing.
+func (e *Engine) SaveSettings(ctx context.Context, s Settings) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	if err := e.EnsureDefaults(ctx); err != nil {
+		return err
+	}
+	doc, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	now := e.clock.Now()
+	if err := e.store.SaveSegmentSettings(ctx, doc, now, Builtins(s)); err != nil {
+		return err
+	}
+	return e.Rescan(ctx, now, Precedence...)
 }
 
 // Reload compiles the stored segments again, after any change to them.
@@ -102,6 +143,14 @@ func (e *Engine) subject(in *rapport.SegmentInput, needs Needs, now time.Time) S
 	return s
 }
 
+// refreshTags lets the tag source see a newer model run before a batch of
+// evaluations that reads tags.
+func (e *Engine) refreshTags(ctx context.Context, needs Needs) {
+	if e.tags != nil && needs.Tags {
+		e.tags.Refresh(ctx)
+	}
+}
+
 // Update re-evaluates the given customers now and records and announces
 // every change, in one transaction. Unknown ids are skipped.
 func (e *Engine) Update(ctx context.Context, ids []string) error {
@@ -130,6 +179,7 @@ func (e *Engine) changes(ctx context.Context, set *Set, ids []string, inputs []r
 	if len(inputs) == 0 {
 		return out, nil
 	}
+	e.refreshTags(ctx, set.Needs)
 	cids := make([]string, len(inputs))
 	for i := range inputs {
 		cids[i] = inputs[i].Customer.ID
@@ -325,6 +375,7 @@ func (e *Engine) Preview(ctx context.Context, rule []byte, sample int) (int, []s
 		if err != nil || len(batch) == 0 {
 			return count, ids, err
 		}
+		e.refreshTags(ctx, c.Window)
 		for i := range batch {
 			sub := e.subject(&batch[i], c.Window, now)
 			if c.Match(&sub) {

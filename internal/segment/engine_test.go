@@ -34,7 +34,7 @@ func openStore(tb testing.TB) *sqlstore.Store {
 func newEngine(t *testing.T, st *sqlstore.Store, clock rapport.Clock) *segment.Engine {
 	t.Helper()
 	eng := segment.NewEngine(segment.Config{Store: st, Clock: clock})
-	if err := eng.EnsureDefaults(context.Background(), segment.DefaultSettings()); err != nil {
+	if err := eng.EnsureDefaults(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return eng

@@ -40,31 +40,54 @@ const (
 	RatingAny     = "any"     // any review in the last year
 )
 
-// Settings are the parameters of the lifecycle defaults.
+// Settings are the parameters of the lifecycle segments; saving them
+// rewrites the six lifecycle rules (docs/segments.md).
 type Settings struct {
-	WindowDays        int     // high-value look-back window; default 90
-	PurchasesPerMonth float64 // high-value purchase rate; default 2
-	AOVThreshold      float64 // high-value average order value; default 1,000
-	RatingRule        string  // churn-risk rating rule; default last
-	RatingMax         float64 // churn-risk rating at or below which; default 3
+	WindowDays        int     `json:"window_days"`         // high-value look-back window; default 90
+	PurchasesPerMonth float64 `json:"purchases_per_month"` // high-value purchase rate; default 2
+	AOVThreshold      float64 `json:"aov_threshold"`       // high-value average order value; default 1,000
+	ChurnDays         int     `json:"churn_days"`          // churn-risk: days without an order; default 30
+	RatingRule        string  `json:"rating_rule"`         // churn-risk rating rule; default last
+	RatingMax         float64 `json:"rating_max"`          // churn-risk rating at or below which; default 3
+	ProblemDays       int     `json:"problem_days"`        // problem: a ticket in this many days; default 30
+	NewDays           int     `json:"new_days"`            // new: registered fewer days ago; default 7
+	PotentialDays     int     `json:"potential_days"`      // potential: registered fewer days ago, from NewDays on; default 30
 }
 
 // DefaultSettings are S0's values.
 func DefaultSettings() Settings {
-	return Settings{WindowDays: 90, PurchasesPerMonth: 2, AOVThreshold: 1000, RatingRule: RatingLast, RatingMax: 3}
+	return Settings{WindowDays: 90, PurchasesPerMonth: 2, AOVThreshold: 1000, ChurnDays: 30,
+		RatingRule: RatingLast, RatingMax: 3, ProblemDays: 30, NewDays: 7, PotentialDays: 30}
 }
 
 // Validate checks settings, naming the bad one.
 func (s Settings) Validate() error {
+	days := func(name string, v int) error {
+		if v <= 0 || v > MaxWindowDays {
+			return rapport.FieldErrorf(name, "must be between 1 and %d days", MaxWindowDays)
+		}
+		return nil
+	}
+	for _, d := range []struct {
+		name string
+		v    int
+	}{{"window_days", s.WindowDays}, {"churn_days", s.ChurnDays}, {"problem_days", s.ProblemDays},
+		{"new_days", s.NewDays}, {"potential_days", s.PotentialDays}} {
+		if err := days(d.name, d.v); err != nil {
+			return err
+		}
+	}
 	switch {
-	case s.WindowDays <= 0 || s.WindowDays > MaxWindowDays:
-		return rapport.FieldErrorf("window_days", "must be between 1 and %d", MaxWindowDays)
-	case s.PurchasesPerMonth <= 0:
-		return rapport.FieldErrorf("purchases_per_month", "must be positive")
+	case s.PurchasesPerMonth <= 0 || s.PurchasesPerMonth > 1000:
+		return rapport.FieldErrorf("purchases_per_month", "must be more than 0 and at most 1000")
 	case s.AOVThreshold < 0:
 		return rapport.FieldErrorf("aov_threshold", "must not be negative")
 	case !slices.Contains([]string{RatingLast, RatingAverage, RatingAny}, s.RatingRule):
 		return rapport.FieldErrorf("rating_rule", "must be last, average or any")
+	case s.RatingMax < 1 || s.RatingMax > 5:
+		return rapport.FieldErrorf("rating_max", "must be between 1 and 5")
+	case s.PotentialDays <= s.NewDays:
+		return rapport.FieldErrorf("potential_days", "must be more than new_days (%d)", s.NewDays)
 	}
 	return nil
 }
@@ -95,13 +118,13 @@ func LifecycleRules(s Settings) map[string]Rule {
 		rating = field("last_rating", "<=", s.RatingMax)
 	}
 	return map[string]Rule{
-		New: all(field("days_since_registered", "<", 7.0), field("orders", "=", 0.0)),
-		Potential: all(field("days_since_registered", "between", []any{7.0, 29.0}),
+		New: all(field("days_since_registered", "<", float64(s.NewDays)), field("orders", "=", 0.0)),
+		Potential: all(field("days_since_registered", "between", []any{float64(s.NewDays), float64(s.PotentialDays - 1)}),
 			field("sessions", ">=", 3.0), field("orders", "=", 0.0)),
 		HighValue: all(Rule{Event: orders, Op: ">=", Value: float64(s.MinOrders())},
 			Rule{Event: aov, Op: ">=", Value: s.AOVThreshold}),
-		ChurnRisk: all(field("orders", ">=", 1.0), field("days_since_last_order", ">=", 30.0), rating),
-		Problem:   field("days_since_last_ticket", "<", 30.0),
+		ChurnRisk: all(field("orders", ">=", 1.0), field("days_since_last_order", ">=", float64(s.ChurnDays)), rating),
+		Problem:   field("days_since_last_ticket", "<", float64(s.ProblemDays)),
 		Seed:      all(field("nps", ">=", 9.0), field("referrals", ">=", 1.0)),
 	}
 }
@@ -131,7 +154,7 @@ func Builtins(s Settings) []rapport.Segment {
 func IsLifecycle(id string) bool { return slices.Contains(Precedence, id) }
 
 // reservedIDs name console and API pages under /segments/.
-var reservedIDs = []string{"create", "preview", "rfm", "clusters"}
+var reservedIDs = []string{"create", "preview", "rfm", "clusters", "settings"}
 
 // ValidID checks a segment id: 1–64 lowercase letters, digits, _ or -,
 // and not the name of a page under /segments/.

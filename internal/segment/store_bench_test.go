@@ -100,7 +100,7 @@ func seededEngine(b *testing.B, now time.Time) (*sqlstore.Store, *Engine) {
 		}
 	}
 	eng := NewEngine(Config{Store: st, Clock: &rapport.FixedClock{T: now}})
-	if err := eng.EnsureDefaults(ctx, DefaultSettings()); err != nil {
+	if err := eng.EnsureDefaults(ctx); err != nil {
 		b.Fatal(err)
 	}
 	if err := eng.Scan(ctx, now); err != nil {

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"context"
 	"time"
 
 	"github.com/rapport-cx/rapport"
@@ -21,6 +22,9 @@ type Subject struct {
 // clusters) for customers, keyed by the field path rules use. The engine
 // works without one: rules on those paths then match nobody.
 type TagSource interface {
+	// Refresh is called before each batch of evaluations (an update, a
+	// scan page, a preview): a source that caches sees newer tags here.
+	Refresh(ctx context.Context)
 	Tags(customerID string) map[string]any
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/predict"
 	"github.com/rapport-cx/rapport/internal/segment"
 )
 
@@ -31,7 +32,8 @@ func segmentName(l lang, id, name string) string {
 }
 
 func (c *console) segmentEngine() *segment.Engine {
-	return segment.NewEngine(segment.Config{Store: c.store, Clock: c.clock, Logger: c.log})
+	return segment.NewEngine(segment.Config{Store: c.store, Clock: c.clock, Logger: c.log,
+		Tags: predict.NewTagSource(c.store)})
 }
 
 // segmentsList shows every segment with its size, trend and rule in words.

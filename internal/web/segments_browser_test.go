@@ -18,7 +18,7 @@ import (
 func (b *bundle) scanSegments(t *testing.T) {
 	t.Helper()
 	eng := segment.NewEngine(segment.Config{Store: b.store, Clock: &rapport.FixedClock{T: now}})
-	if err := eng.EnsureDefaults(context.Background(), segment.DefaultSettings()); err != nil {
+	if err := eng.EnsureDefaults(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if err := eng.Scan(context.Background(), now); err != nil {

@@ -3,8 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/rapport-cx/rapport"
 )
@@ -156,4 +158,38 @@ func (s *Store) SegmentSizeHistory(ctx context.Context, id string, from string) 
 		out = append(out, sz)
 	}
 	return out, rows.Err()
+}
+
+// SegmentSettings returns the stored lifecycle settings document.
+func (s *Store) SegmentSettings(ctx context.Context) (json.RawMessage, error) {
+	var doc string
+	err := s.read.QueryRowContext(ctx, s.q("SELECT doc FROM segment_settings WHERE id = 1")).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, rapport.Errorf(rapport.ENOTFOUND, "no segment settings saved")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("segment settings: %w", err)
+	}
+	return json.RawMessage(doc), nil
+}
+
+// SaveSegmentSettings stores the settings and the rules they produce.
+func (s *Store) SaveSegmentSettings(ctx context.Context, doc json.RawMessage, at time.Time, rules []rapport.Segment) error {
+	return s.inTx(ctx, func(t *txq) error {
+		for _, sg := range rules {
+			res, err := t.exec(ctx, "UPDATE segments SET rule = ?, updated_at = ? WHERE id = ?", string(sg.Rule), ms(at), sg.ID)
+			if err != nil {
+				return fmt.Errorf("segment settings: segment %s: %w", sg.ID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return rapport.Errorf(rapport.ENOTFOUND, "segment %s not found", sg.ID)
+			}
+		}
+		_, err := t.exec(ctx, `INSERT INTO segment_settings (id, doc, updated_at) VALUES (1, ?, ?)
+ ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`, string(doc), ms(at))
+		if err != nil {
+			return fmt.Errorf("segment settings: %w", err)
+		}
+		return nil
+	})
 }

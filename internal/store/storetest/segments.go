@@ -18,6 +18,7 @@ var segmentTests = []scenario{
 	{"SegmentEventsAreNotActivity", testSegmentEventsAreNotActivity},
 	{"SegmentChangeEvents", testSegmentChangeEvents},
 	{"SegmentMergeEndsAnonymous", testSegmentMergeEndsAnonymous},
+	{"SegmentSettings", testSegmentSettings},
 }
 
 func seg(id, name string, builtin bool) *rapport.Segment {
@@ -286,5 +287,39 @@ func testSegmentMergeEndsAnonymous(t *testing.T, s rapport.Store) {
 		if c.Entered || !c.At.Equal(at(time.Hour+time.Second)) { // received a second after its timestamp
 			t.Fatalf("history of the merged id %+v, want exits at the merge first", hist)
 		}
+	}
+}
+
+// Lifecycle settings are one document saved with the rules they produce:
+// all of it or, when a rule names no segment, none of it.
+func testSegmentSettings(t *testing.T, s rapport.Store) {
+	ctx := context.Background()
+	_, err := s.SegmentSettings(ctx)
+	wantCode(t, err, rapport.ENOTFOUND)
+	for _, sg := range []*rapport.Segment{seg("new", "New", true), seg("problem", "Problem", true)} {
+		if err := s.CreateSegment(ctx, sg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rule := json.RawMessage(`{"field":"days_since_last_ticket","op":"<","value":10}`)
+	doc := json.RawMessage(`{"problem_days":10}`)
+	if err := s.SaveSegmentSettings(ctx, doc, at(time.Hour), []rapport.Segment{{ID: "problem", Rule: rule}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.SegmentSettings(ctx)
+	if err != nil || string(got) != string(doc) {
+		t.Fatalf("settings %s %v, want %s", got, err, doc)
+	}
+	p, _ := s.Segment(ctx, "problem")
+	if string(p.Rule) != string(rule) || !p.UpdatedAt.Equal(at(time.Hour)) || p.Name != "Problem" || !p.CreatedAt.Equal(day0) {
+		t.Fatalf("problem after the settings: %+v", p)
+	}
+	err = s.SaveSegmentSettings(ctx, json.RawMessage(`{"problem_days":20}`), at(2*time.Hour),
+		[]rapport.Segment{{ID: "new", Rule: rule}, {ID: "ghost", Rule: rule}})
+	wantCode(t, err, rapport.ENOTFOUND)
+	got, _ = s.SegmentSettings(ctx)
+	n, _ := s.Segment(ctx, "new")
+	if string(got) != string(doc) || string(n.Rule) == string(rule) {
+		t.Fatalf("a failed save changed something: settings %s, new %s", got, n.Rule)
 	}
 }
