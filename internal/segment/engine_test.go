@@ -152,6 +152,9 @@ func TestCommittedEventsUpdateMemberships(t *testing.T) {
 	if err := p.Submit(ctx, []*rapport.Event{ev("u7", rapport.TypeTrack, rapport.EventTicketCreated, t0.Add(-time.Hour), map[string]any{"ticket_id": "T1"})}); err != nil {
 		t.Fatal(err)
 	}
+	if err := p.Close(ctx); err != nil { // observers are handed events after the commit: wait for them
+		t.Fatal(err)
+	}
 	eng.Wait()
 	if got := segmentsOf(t, st, "u7"); !slices.Equal(got, []string{segment.New, segment.Problem}) { // first seen an hour ago: new too
 		t.Fatalf("after a Ticket Created event u7 is in %v, want new and problem", got)
