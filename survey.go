@@ -32,10 +32,10 @@ type Survey struct {
 	TriggerEvent string `json:"trigger_event,omitempty"`
 	DelayMinutes int    `json:"delay_minutes"`
 
-	// Target: segment ids and lifecycle stages (new, active, at_risk,
-	// lapsed); a customer must match one of each non-empty list.
-	Segments  []string `json:"segments,omitempty"`
-	Lifecycle []string `json:"lifecycle,omitempty"`
+	// Target: segment ids, custom or lifecycle (new, churn_risk, …). An
+	// invitation is sent only to a customer who is in one of them when it
+	// is issued; empty targets everyone.
+	Segments []string `json:"segments,omitempty"`
 
 	// Schedule of a relationship survey: "quarterly" or "monthly" sends to a
 	// random Sample of targeted customers at each period's start.

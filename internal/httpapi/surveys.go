@@ -86,8 +86,7 @@ type CreateSurveyInput struct {
 		Touchpoint   string   `json:"touchpoint,omitempty" doc:"pre_sale, ordering, delivery, after_sale or product"`
 		TriggerEvent string   `json:"trigger_event,omitempty" doc:"Event that triggers an invitation, e.g. Ticket Resolved"`
 		DelayMinutes int      `json:"delay_minutes,omitempty"`
-		Segments     []string `json:"segments,omitempty" doc:"Segment ids to target"`
-		Lifecycle    []string `json:"lifecycle,omitempty" doc:"Lifecycle stages to target: new, active, loyal, at_risk, lapsed"`
+		Segments     []string `json:"segments,omitempty" doc:"Segment ids to target, custom or lifecycle (e.g. churn_risk): only their members at sending time are invited; none = everyone"`
 		Schedule     string   `json:"schedule,omitempty" doc:"monthly or quarterly, for relationship surveys"`
 		Sample       int      `json:"sample,omitempty" doc:"Customers invited per scheduled run"`
 		LinkDays     int      `json:"link_days,omitempty" doc:"Days an answer link stays valid (default 7)"`
@@ -103,7 +102,7 @@ func (h *handlers) createSurvey(ctx context.Context, in *CreateSurveyInput) (*Su
 	b := in.Body
 	sv := &rapport.Survey{Key: b.Key, Name: b.Name, Kind: rapport.SurveyKind(b.Kind), QuestionEN: b.QuestionEN,
 		QuestionZH: b.QuestionZH, ReasonEN: b.ReasonEN, ReasonZH: b.ReasonZH, Touchpoint: b.Touchpoint,
-		TriggerEvent: b.TriggerEvent, DelayMinutes: b.DelayMinutes, Segments: b.Segments, Lifecycle: b.Lifecycle,
+		TriggerEvent: b.TriggerEvent, DelayMinutes: b.DelayMinutes, Segments: b.Segments,
 		Schedule: b.Schedule, Sample: b.Sample, LinkDays: b.LinkDays, Active: true}
 	if err := survey.New(h.store, h.clock, h.log).Create(ctx, sv); err != nil {
 		return nil, h.toHTTP(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/rapport-cx/rapport"
@@ -50,14 +51,14 @@ func (s *Service) Scan(ctx context.Context, now time.Time) error {
 func (s *Service) issue(ctx context.Context, sv *rapport.Survey, inv *rapport.Invitation, capDays int, now time.Time) error {
 	ok := sv != nil && sv.Active
 	if ok {
-		c, err := s.store.Customer(ctx, inv.CustomerID)
+		_, err := s.store.Customer(ctx, inv.CustomerID)
 		switch {
 		case rapport.ErrorCode(err) == rapport.ENOTFOUND:
 			ok = false
 		case err != nil:
 			return err
 		default:
-			if ok, err = s.targeted(ctx, sv, c, now); err != nil {
+			if ok, err = s.targeted(ctx, sv, inv.CustomerID); err != nil {
 				return err
 			}
 		}
@@ -83,33 +84,53 @@ func (s *Service) runSchedule(ctx context.Context, sv *rapport.Survey, now time.
 	if err != nil || !claimed {
 		return err
 	}
-	ids, err := s.store.CustomerIDs(ctx)
+	ids, err := s.audience(ctx, sv)
 	if err != nil {
 		return err
 	}
 	r := rand.New(rand.NewPCG(uint64(sv.ID), uint64(run.Unix())))
 	r.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
 	ref := "run-" + run.Format("2006-01-02")
-	invited := 0
-	for _, id := range ids {
-		if invited == sv.Sample {
-			break
-		}
-		c, err := s.store.Customer(ctx, id)
-		if err != nil {
-			return err
-		}
-		if ok, err := s.targeted(ctx, sv, c, now); err != nil || !ok {
-			if err != nil {
-				return err
-			}
-			continue
-		}
+	picks := ids[:min(sv.Sample, len(ids))]
+	for _, id := range picks {
 		if _, err := s.store.ScheduleInvitation(ctx, &rapport.Invitation{SurveyID: sv.ID, CustomerID: id, TriggerRef: ref, DueAt: now}); err != nil {
 			return fmt.Errorf("schedule run %s of survey %s: %w", ref, sv.Key, err)
 		}
-		invited++
 	}
-	s.log.Info("survey run", "survey", sv.Key, "run", ref, "invited", invited)
+	s.log.Info("survey run", "survey", sv.Key, "run", ref, "invited", len(picks))
 	return nil
+}
+
+// memberPage is how many members audience reads per store round trip.
+const memberPage = 5000
+
+// audience lists the customers a scheduled survey can sample now, sorted:
+// the members of its segments, or every known customer without any.
+func (s *Service) audience(ctx context.Context, sv *rapport.Survey) ([]string, error) {
+	if len(sv.Segments) == 0 {
+		ids, err := s.store.CustomerIDs(ctx)
+		slices.Sort(ids)
+		return ids, err
+	}
+	seen := map[string]bool{}
+	for _, seg := range sv.Segments {
+		for offset := 0; ; offset += memberPage {
+			page, total, err := s.store.SegmentMembers(ctx, seg, offset, memberPage)
+			if err != nil {
+				return nil, fmt.Errorf("survey %s: members of segment %s: %w", sv.Key, seg, err)
+			}
+			for _, m := range page {
+				seen[m.ID] = true
+			}
+			if len(page) == 0 || offset+len(page) >= total {
+				break
+			}
+		}
+	}
+	ids := make([]string, 0, len(seen))
+	for id := range seen {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids, nil
 }

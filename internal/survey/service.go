@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/satisfaction"
@@ -18,10 +17,6 @@ type Service struct {
 	store rapport.Store
 	clock rapport.Clock
 	log   *slog.Logger
-	// InSegment, when set, says whether a customer is in a segment, for
-	// surveys that target segments. Without it segment lists are ignored
-	// and only lifecycle stages target.
-	InSegment func(ctx context.Context, segmentID, customerID string) (bool, error)
 }
 
 // New returns a survey service. A nil clock is the system clock, a nil logger discards.
@@ -45,11 +40,18 @@ func (s *Service) Settings(ctx context.Context) (rapport.SurveySettings, error) 
 }
 
 // Create validates and stores a new survey. A scheduled survey first runs
-// at the start of the next period.
+// at the start of the next period. Every targeted segment must exist.
 func (s *Service) Create(ctx context.Context, sv *rapport.Survey) error {
 	sv.CreatedAt = s.clock.Now()
 	if err := Validate(sv); err != nil {
 		return err
+	}
+	for _, id := range sv.Segments {
+		if _, err := s.store.Segment(ctx, id); rapport.ErrorCode(err) == rapport.ENOTFOUND {
+			return rapport.FieldErrorf("segments", "there is no segment %q", id)
+		} else if err != nil {
+			return err
+		}
 	}
 	if sv.Schedule != "" && sv.NextRunAt.IsZero() {
 		sv.NextRunAt = NextPeriod(sv.Schedule, sv.CreatedAt)
@@ -164,18 +166,22 @@ func (s *Service) record(ctx context.Context, sv *rapport.Survey, r *rapport.Sur
 	return nil
 }
 
-// targeted says whether a customer is in a survey's target.
-func (s *Service) targeted(ctx context.Context, sv *rapport.Survey, c *rapport.Customer, now time.Time) (bool, error) {
-	if len(sv.Lifecycle) > 0 && !slices.Contains(sv.Lifecycle, Lifecycle(c, now)) {
-		return false, nil
-	}
-	if len(sv.Segments) == 0 || s.InSegment == nil {
+// targeted says whether a customer is in a survey's target: in one of its
+// segments now, or anyone when it names none.
+func (s *Service) targeted(ctx context.Context, sv *rapport.Survey, customerID string) (bool, error) {
+	if len(sv.Segments) == 0 {
 		return true, nil
 	}
-	for _, seg := range sv.Segments {
-		in, err := s.InSegment(ctx, seg, c.ID)
-		if err != nil || in {
-			return in, err
+	in, err := s.store.CustomerSegments(ctx, customerID)
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	for _, m := range in {
+		if slices.Contains(sv.Segments, m.SegmentID) {
+			return true, nil
 		}
 	}
 	return false, nil

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/segment"
 	"github.com/rapport-cx/rapport/internal/store"
+	"github.com/rapport-cx/rapport/internal/store/pgtest"
 	"github.com/rapport-cx/rapport/internal/survey"
 )
 
@@ -23,7 +25,22 @@ type bundle struct {
 
 func setup(t *testing.T) *bundle {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "rapport.db"), true)
+	return setupOn(t, filepath.Join(t.TempDir(), "rapport.db"))
+}
+
+// backends runs a test on SQLite and on a PostgreSQL schema of its own.
+func backends(t *testing.T, run func(t *testing.T, b *bundle)) {
+	for name, dsn := range map[string]func(testing.TB) string{
+		"sqlite":   func(t testing.TB) string { return filepath.Join(t.TempDir(), "rapport.db") },
+		"postgres": pgtest.FreshSchema,
+	} {
+		t.Run(name, func(t *testing.T) { run(t, setupOn(t, dsn(t))) })
+	}
+}
+
+func setupOn(t *testing.T, dsn string) *bundle {
+	t.Helper()
+	st, err := store.Open(context.Background(), dsn, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,6 +94,32 @@ func (b *bundle) customerAt(t *testing.T, id, stage string) {
 	case survey.StageLapsed:
 		b.ingest(t, identify(id, now.Add(-400*day)), order(id, id+"-1", now.Add(-300*day)))
 	}
+}
+
+// segments stores the custom segments and the lifecycle defaults, then
+// computes every customer's memberships as of the clock.
+func (b *bundle) segments(t *testing.T, custom ...rapport.Segment) {
+	t.Helper()
+	ctx := context.Background()
+	for i := range custom {
+		custom[i].CreatedAt, custom[i].UpdatedAt = now, now
+		if err := b.store.CreateSegment(ctx, &custom[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := segment.NewEngine(segment.Config{Store: b.store, Clock: b.clock})
+	if err := e.EnsureDefaults(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Scan(ctx, b.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// repeatBuyers is a custom segment: customers with at least two orders.
+func repeatBuyers() rapport.Segment {
+	return rapport.Segment{ID: "repeat-buyers", Name: "Repeat buyers",
+		Rule: segment.Rule{Field: "orders", Op: ">=", Value: 2.0}.JSON()}
 }
 
 func (b *bundle) create(t *testing.T, sv *rapport.Survey) *rapport.Survey {

@@ -40,11 +40,13 @@ func Validate(s *rapport.Survey) error {
 	case s.LinkDays < 0 || s.LinkDays > 90:
 		return rapport.FieldErrorf("link_days", "links can last 1 to 90 days")
 	}
-	for _, st := range s.Lifecycle {
-		if !slices.Contains(Stages, st) {
-			return rapport.FieldErrorf("lifecycle", "unknown lifecycle stage %q; stages are %s", st, strings.Join(Stages, ", "))
+	for _, id := range s.Segments {
+		if strings.TrimSpace(id) == "" {
+			return rapport.FieldErrorf("segments", "a segment id must not be empty")
 		}
 	}
+	slices.Sort(s.Segments)
+	s.Segments = slices.Compact(s.Segments)
 	if s.LinkDays == 0 {
 		s.LinkDays = 7
 	}

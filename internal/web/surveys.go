@@ -59,9 +59,27 @@ type surveysView struct {
 	Error      string
 	Kinds      []string
 	Triggers   []string
-	Stages     []string
+	Segments   []segmentOption
 	Touchpoint []string
 	Sample     *survey.SampleResult
+}
+
+// segmentOption is a segment a survey can target.
+type segmentOption struct {
+	ID, Name string
+}
+
+// segmentOptions lists every segment, lifecycle ones first, by name in the page's language.
+func (c *console) segmentOptions(r *http.Request, l lang) ([]segmentOption, error) {
+	list, err := c.store.Segments(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]segmentOption, len(list))
+	for i, sg := range list {
+		out[i] = segmentOption{ID: sg.ID, Name: segmentName(l, sg.ID, sg.Name)}
+	}
+	return out, nil
 }
 
 // surveysPage lists the surveys with their scores, the builder and the interview sample.
@@ -76,7 +94,12 @@ func (c *console) renderSurveys(w http.ResponseWriter, r *http.Request, status i
 		c.fail(w, r, err)
 		return
 	}
-	v := surveysView{Error: problem, Kinds: []string{"csat", "nps", "ces"}, Stages: survey.Stages, Touchpoint: survey.Touchpoints,
+	segments, err := c.segmentOptions(r, s.Lang)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	v := surveysView{Error: problem, Kinds: []string{"csat", "nps", "ces"}, Segments: segments, Touchpoint: survey.Touchpoints,
 		Triggers: []string{rapport.EventTicketResolved, rapport.EventOrderDelivered, rapport.EventReturnRequested, rapport.EventOrderCompleted},
 		Sample:   sample}
 	for _, sv := range list {
@@ -120,7 +143,7 @@ func (c *console) createSurvey(w http.ResponseWriter, r *http.Request) {
 		QuestionEN: r.PostFormValue("question_en"), QuestionZH: r.PostFormValue("question_zh"),
 		ReasonEN: r.PostFormValue("reason_en"), ReasonZH: r.PostFormValue("reason_zh"),
 		Touchpoint: r.PostFormValue("touchpoint"), TriggerEvent: r.PostFormValue("trigger_event"),
-		Schedule: r.PostFormValue("schedule"), Lifecycle: r.PostForm["lifecycle"], Active: true,
+		Schedule: r.PostFormValue("schedule"), Segments: r.PostForm["segments"], Active: true,
 	}
 	sv.DelayMinutes, _ = strconv.Atoi(r.PostFormValue("delay_minutes"))
 	sv.Sample, _ = strconv.Atoi(r.PostFormValue("sample"))
@@ -164,6 +187,7 @@ type surveyDetailView struct {
 	PreviewEN answerView
 	PreviewZH answerView
 	Statuses  []string
+	Target    []string // names of the targeted segments; empty: everyone
 }
 
 // surveyDetail shows one survey's results and a preview in both languages.
@@ -192,5 +216,12 @@ func (c *console) surveyDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	v := surveyDetailView{Row: row, Responses: responses, PreviewEN: newAnswerView(langEN, sv), PreviewZH: newAnswerView(langZH, sv),
 		Statuses: []string{rapport.InvitePending, rapport.InviteSent, rapport.InviteAnswered, rapport.InviteCapped, rapport.InviteSkipped}}
+	for _, id := range sv.Segments {
+		name := id
+		if sg, err := c.store.Segment(r.Context(), id); err == nil {
+			name = segmentName(s.Lang, id, sg.Name)
+		}
+		v.Target = append(v.Target, name)
+	}
 	c.render(w, r, http.StatusOK, surveyDetailPage(s, v))
 }

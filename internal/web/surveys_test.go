@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/rapport-cx/rapport"
+	"github.com/rapport-cx/rapport/internal/segment"
 	"github.com/rapport-cx/rapport/internal/survey"
 )
 
@@ -106,12 +107,16 @@ func TestBrowserSurveys(t *testing.T) {
 	}
 	act(t, ctx, "open the console", chromedp.Navigate(b.server.URL+"/login"), chromedp.WaitVisible(chromedp.ID("login-submit")))
 	login(t, ctx)
+	eng := segment.NewEngine(segment.Config{Store: b.store, Clock: &rapport.FixedClock{T: now}})
+	if err := eng.EnsureDefaults(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	act(t, ctx, "open surveys", chromedp.Navigate(b.server.URL+"/surveys"), chromedp.WaitVisible(chromedp.ID("no-surveys")))
 	act(t, ctx, "build a CSAT survey",
 		chromedp.SendKeys(chromedp.ID("f-name"), "Delivery CSAT"),
 		chromedp.SetValue(chromedp.ID("f-kind"), "csat"),
 		chromedp.SetValue(chromedp.ID("f-trigger"), rapport.EventOrderDelivered),
-		chromedp.Click(css(`input[name="lifecycle"][value="active"]`)),
+		chromedp.Click(css(`input[name="segments"][value="churn_risk"]`)),
 		chromedp.Click(chromedp.ID("create-survey")),
 		chromedp.WaitVisible(chromedp.ID("preview-zh")))
 	screenshot(t, ctx, dir, "survey-detail-en")
@@ -124,6 +129,9 @@ func TestBrowserSurveys(t *testing.T) {
 	trigger := read(t, ctx, chromedp.Text(chromedp.ID("survey-trigger")))
 	if trigger != rapport.EventOrderDelivered {
 		t.Errorf("trigger shown %q", trigger)
+	}
+	if target := read(t, ctx, chromedp.Text(chromedp.ID("survey-target"))); target != "Target: members of Churn risk" {
+		t.Errorf("target shown %q", target)
 	}
 
 	// A customer answers an NPS survey on the hosted page, in Chinese, on a phone-sized screen.
@@ -162,6 +170,9 @@ func TestBrowserSurveys(t *testing.T) {
 	if h := read(t, ctx, chromedp.Text(css(`#invitation-counts [data-status="answered"] td`))); h != "已回答" {
 		t.Errorf("Chinese status %q", h)
 	}
+	if target := read(t, ctx, chromedp.Text(chromedp.ID("survey-target"))); target != "目标：全部客户" {
+		t.Errorf("Chinese target of an untargeted survey %q", target)
+	}
 	act(t, ctx, "draw the interview list", chromedp.Navigate(b.server.URL+"/surveys"),
 		chromedp.WaitVisible(chromedp.ID("survey-table")),
 		chromedp.Click(chromedp.ID("draw-sample")), chromedp.WaitVisible(chromedp.ID("sample-table")))
@@ -171,6 +182,9 @@ func TestBrowserSurveys(t *testing.T) {
 	// The hand-built shop has three customers; Ann answered a survey today.
 	if !strings.Contains(summary, "1 位因近期已联系而排除") || rows != 2 {
 		t.Errorf("sample: %q with %d rows", summary, rows)
+	}
+	if label := read(t, ctx, chromedp.Text(css(`label:has(input[name="segments"][value="churn_risk"])`))); label != "流失风险用户" {
+		t.Errorf("Chinese segment choice %q", label)
 	}
 	title := read(t, ctx, chromedp.Text(css(`#surveys-list`)))
 	if title != "问卷" {

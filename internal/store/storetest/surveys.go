@@ -22,7 +22,7 @@ func newSurvey(t *testing.T, s rapport.Store, key string) *rapport.Survey {
 	t.Helper()
 	sv := &rapport.Survey{Key: key, Name: "After service", Kind: rapport.SurveyCSAT, QuestionEN: "How satisfied?",
 		QuestionZH: "您满意吗？", TriggerEvent: rapport.EventTicketResolved, DelayMinutes: 60, LinkDays: 3,
-		Lifecycle: []string{"active"}, Active: true, CreatedAt: day0}
+		Segments: []string{"vip"}, Active: true, CreatedAt: day0}
 	if err := s.CreateSurvey(context.Background(), sv); err != nil {
 		t.Fatalf("CreateSurvey: %v", err)
 	}
@@ -40,7 +40,7 @@ func testSurveyDefinitions(t *testing.T, s rapport.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.QuestionZH != "您满意吗？" || got.DelayMinutes != 60 || got.Lifecycle[0] != "active" || !got.Active {
+	if got.QuestionZH != "您满意吗？" || got.DelayMinutes != 60 || got.Segments[0] != "vip" || !got.Active {
 		t.Fatalf("survey read back as %+v", got)
 	}
 	got.Active, got.Name = false, "Renamed"
