@@ -161,4 +161,24 @@ type SurveyStore interface {
 	EventsNamed(ctx context.Context, names []string, from, to time.Time) ([]Event, error)
 	// CustomerIDs lists known customers, for sampling and targeting.
 	CustomerIDs(ctx context.Context) ([]string, error)
+
+	// FeedbackMark says cheaply whether what the feedback analyses read
+	// may have changed: it moves with every stored event and model run.
+	FeedbackMark(ctx context.Context) (FeedbackMark, error)
+	// FeedbackCustomers returns the profiles of the given customers with
+	// the RFM segment of the latest model run; unknown ids are left out.
+	FeedbackCustomers(ctx context.Context, ids []string) (map[string]FeedbackCustomer, error)
+}
+
+// FeedbackMark is a version of the data behind the feedback analyses.
+type FeedbackMark struct {
+	Seq      int64     `json:"seq"`      // highest stored event sequence number
+	Run      int64     `json:"run"`      // latest model run, 0 without any
+	Feedback time.Time `json:"feedback"` // timestamp of the latest survey answer or review, zero without any
+}
+
+// FeedbackCustomer is a customer as the feedback analyses group them.
+type FeedbackCustomer struct {
+	Customer   *Customer
+	RFMSegment string // named RFM segment of the latest model run, "" without one
 }

@@ -46,7 +46,7 @@ func New(cfg Config) (http.Handler, huma.API) {
 	hc.Security = []map[string][]string{{"bearer": {}}}
 	api := humago.New(mux, hc)
 	h := &handlers{store: cfg.Store, clock: cfg.Clock, log: cfg.Logger, rec: cfg.Recommender}
-	h.analyzer = insight.NewTextAnalyzer()
+	h.analyzer, h.insights = insight.NewTextAnalyzer(), insight.NewLoader(cfg.Store)
 	api.UseMiddleware(authenticate(api, cfg.Store))
 	routes(api, h)
 	DocumentIngestion(api)
@@ -61,4 +61,5 @@ type handlers struct {
 	rec   *live.Service
 	// analyzer reads feedback text for pain points.
 	analyzer insight.Analyzer
+	insights *insight.Loader
 }

@@ -16,6 +16,8 @@ func insightRoutes(api huma.API, h *handlers) {
 	get(api, "get-satisfaction", "/api/v1/satisfaction", rapport.ScopeRead,
 		"CSAT, NPS, CES and review scores with 95% intervals, breakdowns, a trend and the driver analysis", h.satisfaction)
 	get(api, "list-pain-points", "/api/v1/pain-points", rapport.ScopeRead, "Pain points ranked by frequency × severity, with quotes", h.painPoints)
+	get(api, "get-voice", "/api/v1/voice", rapport.ScopeRead,
+		"Voice of customer: sentiment per month, aspects with their evidence quotes, and each aspect's keywords", h.voice)
 	get(api, "list-action-items", "/api/v1/action-items", rapport.ScopeRead, "Action items, due first", h.listActions)
 	op(api, http.MethodPost, "create-action-item", "/api/v1/action-items", rapport.ScopeWrite,
 		"Turn a pain point into an action item (owner and due date by S1's rule unless given)", h.createAction)
@@ -23,13 +25,13 @@ func insightRoutes(api huma.API, h *handlers) {
 	op(api, http.MethodPatch, "update-action-item", "/api/v1/action-items/{id}", rapport.ScopeWrite, "Change an action item's status, owner or dates", h.updateAction)
 }
 
-// facts loads the feedback of the last days.
+// facts loads the feedback of the last days, or of the days up to the
+// latest feedback when there is none in them.
 func (h *handlers) facts(ctx context.Context, days int) (*insight.Facts, error) {
 	if days <= 0 {
 		days = 365
 	}
-	now := h.clock.Now()
-	return insight.Load(ctx, h.store, now.AddDate(0, 0, -days), now)
+	return h.insights.Load(ctx, h.clock.Now(), days)
 }
 
 // SatisfactionInput chooses the window, the trend and the driver analysis.
@@ -44,6 +46,7 @@ type SatisfactionOutput struct {
 	Body struct {
 		From       time.Time                  `json:"from"`
 		To         time.Time                  `json:"to"`
+		Anchored   bool                       `json:"anchored" doc:"No feedback in the window ending now: it ends at the latest feedback instead"`
 		Overall    insight.Group              `json:"overall"`
 		Breakdowns map[string][]insight.Group `json:"breakdowns"`
 		Trend      []insight.TrendPoint       `json:"trend"`
@@ -66,7 +69,7 @@ func (h *handlers) satisfaction(ctx context.Context, in *SatisfactionInput) (*Sa
 	}
 	out := &SatisfactionOutput{}
 	b := &out.Body
-	b.From, b.To, b.Overall, b.Breakdowns = f.From, f.To, insight.Score(f.Feedback), map[string][]insight.Group{}
+	b.From, b.To, b.Anchored, b.Overall, b.Breakdowns = f.From, f.To, f.Anchored, insight.Score(f.Feedback), map[string][]insight.Group{}
 	for _, dim := range insight.Dimensions {
 		b.Breakdowns[dim] = insight.Breakdown(f.Feedback, dim)
 	}
@@ -82,9 +85,19 @@ type DaysInput struct {
 	Days int `query:"days" minimum:"0" maximum:"3660" doc:"Window in days (default 365)"`
 }
 
+// Window is the period an analysis covers.
+type Window struct {
+	From     time.Time `json:"from"`
+	To       time.Time `json:"to"`
+	Anchored bool      `json:"anchored" doc:"No feedback in the window ending now: it ends at the latest feedback instead"`
+}
+
+func windowOf(f *insight.Facts) Window { return Window{From: f.From, To: f.To, Anchored: f.Anchored} }
+
 // PainPointsOutput lists pain points.
 type PainPointsOutput struct {
 	Body struct {
+		Window
 		PainPoints []insight.PainPoint `json:"pain_points"`
 		Ranking    string              `json:"ranking"`
 	}
@@ -96,8 +109,27 @@ func (h *handlers) painPoints(ctx context.Context, in *DaysInput) (*PainPointsOu
 		return nil, h.toHTTP(err)
 	}
 	out := &PainPointsOutput{}
+	out.Body.Window = windowOf(f)
 	out.Body.PainPoints = insight.PainPoints(f, h.analyzer)
 	out.Body.Ranking = "priority = frequency (share of all negative mentions) × severity (mean badness 0–1 of the negative mentions)"
+	return out, nil
+}
+
+// VoiceOutput is the voice of customer of a window.
+type VoiceOutput struct {
+	Body struct {
+		Window
+		insight.Voice
+	}
+}
+
+func (h *handlers) voice(ctx context.Context, in *DaysInput) (*VoiceOutput, error) {
+	f, err := h.facts(ctx, in.Days)
+	if err != nil {
+		return nil, h.toHTTP(err)
+	}
+	out := &VoiceOutput{}
+	out.Body.Window, out.Body.Voice = windowOf(f), *insight.VoiceOf(f, h.analyzer)
 	return out, nil
 }
 

@@ -35,6 +35,7 @@ type Feedback struct {
 	Category   string    `json:"category,omitempty"`
 	OrderID    string    `json:"order_id,omitempty"`
 	Stage      string    `json:"stage,omitempty"` // lifecycle stage as of the analysis
+	RFM        string    `json:"rfm,omitempty"`   // named RFM segment of the latest model run
 
 	// Conditions of the experience the feedback follows.
 	Late         bool `json:"late"`          // the linked order arrived after its promised date
@@ -58,6 +59,10 @@ type Facts struct {
 	Feedback  []Feedback
 	Signals   []Signal
 	Customers map[string]*rapport.Customer
+	// Anchored: no feedback fell in the requested window ending now, so
+	// the window ends at the latest feedback instead (imported history).
+	Anchored bool
+	memo     *readings
 }
 
 // SlowResponseMinutes is the first-response time above which a case counts as slow.
@@ -69,7 +74,8 @@ const linkWindow = 60 * 24 * time.Hour
 // Store is what the analyses read.
 type Store interface {
 	EventsNamed(ctx context.Context, names []string, from, to time.Time) ([]rapport.Event, error)
-	Customer(ctx context.Context, id string) (*rapport.Customer, error)
+	FeedbackMark(ctx context.Context) (rapport.FeedbackMark, error)
+	FeedbackCustomers(ctx context.Context, ids []string) (map[string]rapport.FeedbackCustomer, error)
 }
 
 type order struct {
@@ -94,7 +100,7 @@ func Load(ctx context.Context, st Store, from, to time.Time) (*Facts, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Facts{From: from, To: to, Customers: map[string]*rapport.Customer{}}
+	f := &Facts{From: from, To: to, Customers: map[string]*rapport.Customer{}, memo: newReadings()}
 	orders, tickets := map[string]*order{}, map[string]*ticket{}
 	byCustomer := map[string][]*order{}
 	casesOf := map[string][]*ticket{}
@@ -152,26 +158,31 @@ func Load(ctx context.Context, st Store, from, to time.Time) (*Facts, error) {
 }
 
 func (f *Facts) loadCustomers(ctx context.Context, st Store, now time.Time) error {
-	ids := map[string]bool{}
+	seen := map[string]bool{}
+	var ids []string
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
 	for _, fb := range f.Feedback {
-		ids[fb.CustomerID] = true
+		add(fb.CustomerID)
 	}
 	for _, s := range f.Signals {
-		ids[s.CustomerID] = true
+		add(s.CustomerID)
 	}
-	for id := range ids {
-		c, err := st.Customer(ctx, id)
-		if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		f.Customers[id] = c
+	found, err := st.FeedbackCustomers(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for id, c := range found {
+		f.Customers[id] = c.Customer
 	}
 	for i := range f.Feedback {
-		if c := f.Customers[f.Feedback[i].CustomerID]; c != nil {
-			f.Feedback[i].Stage = survey.Lifecycle(c, now)
+		fb := &f.Feedback[i]
+		if c, ok := found[fb.CustomerID]; ok {
+			fb.Stage, fb.RFM = survey.Lifecycle(c.Customer, now), c.RFMSegment
 		}
 	}
 	return nil

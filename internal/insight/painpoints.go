@@ -104,7 +104,7 @@ func PainPoints(f *Facts, a Analyzer) []PainPoint {
 		if fb.Text == "" || a == nil {
 			continue
 		}
-		r := a.Analyze(fb.Text)
+		r := f.Read(a, fb.Text)
 		seen := map[string]bool{}
 		for _, m := range r.Mentions {
 			if seen[m.Aspect] {

@@ -50,7 +50,7 @@ func Score(list []Feedback) Group {
 }
 
 // Dimensions the dashboard breaks scores down by.
-var Dimensions = []string{"touchpoint", "stage", "channel", "category"}
+var Dimensions = []string{"touchpoint", "stage", "rfm", "channel", "category"}
 
 func keyOf(fb *Feedback, dim string) string {
 	switch dim {
@@ -58,6 +58,8 @@ func keyOf(fb *Feedback, dim string) string {
 		return fb.Touchpoint
 	case "stage":
 		return fb.Stage
+	case "rfm":
+		return fb.RFM
 	case "channel":
 		return fb.Channel
 	case "category":

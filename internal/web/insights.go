@@ -8,13 +8,13 @@ import (
 	"github.com/rapport-cx/rapport/internal/insight"
 )
 
-// insightWindow is how far back the insight pages read feedback.
-const insightWindow = 365 * 24 * time.Hour
+// insightDays is how far back the insight pages read feedback.
+const insightDays = 365
 
-// facts loads the feedback of the last year.
+// facts loads the feedback of the last year, or of the year up to the
+// latest feedback when there is none in it.
 func (c *console) facts(r *http.Request) (*insight.Facts, error) {
-	now := c.clock.Now()
-	return insight.Load(r.Context(), c.store, now.Add(-insightWindow), now)
+	return c.insights.Load(r.Context(), c.clock.Now(), insightDays)
 }
 
 // breakdownRow is one group of a breakdown table.
@@ -49,6 +49,7 @@ type satisfactionView struct {
 	Drivers    *insight.DriverResult
 	Chart      insightChart
 	Empty      bool
+	Window     string
 }
 
 // insightChart feeds feedback.js.
@@ -98,7 +99,7 @@ func (c *console) satisfactionPage(w http.ResponseWriter, r *http.Request) {
 	}
 	grain := pick(r.URL.Query().Get("grain"), "month", "week", "quarter")
 	kind := pick(r.URL.Query().Get("kind"), insight.KindNPS, insight.KindCSAT, insight.KindCES, insight.KindRating)
-	v := satisfactionView{Grain: grain, Kind: kind, Cards: cardsOf(s.Lang, insight.Score(f.Feedback)), Empty: len(f.Feedback) == 0,
+	v := satisfactionView{Grain: grain, Kind: kind, Window: windowNote(s.Lang, f), Cards: cardsOf(s.Lang, insight.Score(f.Feedback)), Empty: len(f.Feedback) == 0,
 		Chart: insightChart{Labels: map[string]string{"score": s.Lang.T("kind." + kind), "importance": s.Lang.T("drivers.importance"),
 			"performance": s.Lang.T("drivers.performance")}}}
 	for _, p := range insight.Trend(f.Feedback, kind, grain) {
@@ -132,12 +133,23 @@ func (c *console) satisfactionPage(w http.ResponseWriter, r *http.Request) {
 	c.render(w, r, http.StatusOK, satisfactionPageView(s, v))
 }
 
+// windowNote says which year the pages show when it is not the last one:
+// without recent feedback they show the year up to the latest.
+func windowNote(l lang, f *insight.Facts) string {
+	if !f.Anchored {
+		return ""
+	}
+	return l.Tf("insight.anchored", formatDate(f.From), formatDate(f.To.Add(-time.Millisecond)))
+}
+
 func dimLabel(l lang, dim, key string) string {
 	switch dim {
 	case "touchpoint":
 		return l.T("touchpoint." + key)
 	case "stage":
 		return l.T("stage." + key)
+	case "rfm":
+		return l.T("rfmseg." + key)
 	case "channel":
 		return l.T("channel." + key)
 	}

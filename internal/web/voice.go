@@ -45,12 +45,14 @@ type voiceView struct {
 	Quotes   []quoteRow
 	TextOnly bool // no text analyzer: sentiment from scores, aspects from tickets and returns
 	Empty    bool
+	Window   string // says so when the window ends at the latest feedback
 }
 
-// wordList is the frequent words of one aspect's negative sentences.
+// wordList is the keywords of one aspect's negative sentences.
 type wordList struct {
-	Label string
-	Words []string
+	Aspect string
+	Label  string
+	Words  []string
 }
 
 // painView is the Pain points page.
@@ -59,26 +61,12 @@ type painView struct {
 	TextOnly bool
 	Frequent string
 	Severe   string
+	Window   string
 }
 
-// sentimentOf is a feedback item's sentiment: the analyzer's reading of
-// its text when there is one, else its score.
-func (c *console) sentimentOf(fb *insight.Feedback) string {
-	if c.analyzer != nil && fb.Text != "" {
-		return c.analyzer.Analyze(fb.Text).Sentiment
-	}
-	switch lo := fb.Score; {
-	case fb.Kind == insight.KindNPS && lo >= 9, fb.Kind == insight.KindCES && lo >= 6, fb.Kind != insight.KindNPS && fb.Kind != insight.KindCES && lo >= 4:
-		return insight.Positive
-	case fb.Kind == insight.KindNPS && lo <= 6, fb.Kind == insight.KindCES && lo <= 3, fb.Kind != insight.KindNPS && fb.Kind != insight.KindCES && lo <= 2:
-		return insight.Negative
-	}
-	return insight.Neutral
-}
-
-func (c *console) aspectRows(l lang, f *insight.Facts) []aspectRow {
+func (c *console) aspectRows(l lang, points []insight.PainPoint) []aspectRow {
 	var out []aspectRow
-	for i, p := range insight.PainPoints(f, c.analyzer) {
+	for i, p := range points {
 		owner, rule, days := insight.Assign(p)
 		row := aspectRow{Rank: i + 1, Aspect: p.Aspect, Label: l.T("aspect." + p.Aspect), P: p,
 			Share: formatPercent(p.NegativeShare), Revenue: formatMoney(p.Revenue),
@@ -127,70 +115,31 @@ func (c *console) voicePage(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, err)
 		return
 	}
-	v := voiceView{TextOnly: c.analyzer == nil, Empty: len(f.Feedback) == 0, Chart: insightChart{Series: map[string][]float64{},
+	v := voiceView{TextOnly: c.analyzer == nil, Empty: len(f.Feedback) == 0, Window: windowNote(s.Lang, f), Chart: insightChart{Series: map[string][]float64{},
 		Labels: map[string]string{insight.Positive: s.Lang.T("sentiment.positive"), insight.Neutral: s.Lang.T("sentiment.neutral"),
 			insight.Negative: s.Lang.T("sentiment.negative"), "negative_mentions": s.Lang.T("voice.negative_mentions"),
 			"other_mentions": s.Lang.T("voice.other_mentions")}}}
-	months := map[string]map[string]float64{}
-	for i := range f.Feedback {
-		fb := &f.Feedback[i]
-		m := insight.Period("month", fb.At)
-		if months[m] == nil {
-			months[m] = map[string]float64{}
-		}
-		months[m][c.sentimentOf(fb)]++
+	voice := insight.VoiceOf(f, c.analyzer)
+	for _, p := range voice.Sentiment {
+		total := float64(p.Positive + p.Neutral + p.Negative)
+		v.Chart.Periods = append(v.Chart.Periods, p.Period)
+		v.Chart.Series[insight.Positive] = append(v.Chart.Series[insight.Positive], round1(100*float64(p.Positive)/total))
+		v.Chart.Series[insight.Neutral] = append(v.Chart.Series[insight.Neutral], round1(100*float64(p.Neutral)/total))
+		v.Chart.Series[insight.Negative] = append(v.Chart.Series[insight.Negative], round1(100*float64(p.Negative)/total))
 	}
-	for _, m := range sortedKeysOf(months) {
-		total := months[m][insight.Positive] + months[m][insight.Neutral] + months[m][insight.Negative]
-		v.Chart.Periods = append(v.Chart.Periods, m)
-		for _, sent := range []string{insight.Positive, insight.Neutral, insight.Negative} {
-			v.Chart.Series[sent] = append(v.Chart.Series[sent], round1(100*months[m][sent]/total))
-		}
-	}
-	v.Aspects = c.aspectRows(s.Lang, f)
+	v.Aspects = c.aspectRows(s.Lang, voice.Aspects)
 	for _, a := range v.Aspects {
 		v.Chart.Bars = append(v.Chart.Bars, barPoint{Name: a.Label, Negative: a.P.Negative, Other: a.P.Mentions - a.P.Negative})
-		v.Words = append(v.Words, wordList{Label: a.Label, Words: frequentWords(a.P.Quotes)})
+		words := wordList{Aspect: a.Aspect, Label: a.Label}
+		for _, t := range voice.Keywords[a.Aspect] {
+			words.Words = append(words.Words, t.Term)
+		}
+		v.Words = append(v.Words, words)
 		if len(a.Quotes) > 0 {
 			v.Quotes = append(v.Quotes, a.Quotes[0])
 		}
 	}
 	c.render(w, r, http.StatusOK, voicePageView(s, v))
-}
-
-// frequentWords lists the words (Chinese: two-character runs) most often
-// in the quotes, a small stand-in until keyword extraction is wired in.
-func frequentWords(quotes []insight.Quote) []string {
-	counts := map[string]int{}
-	for _, q := range quotes {
-		for _, w := range strings.FieldsFunc(strings.ToLower(q.Text), func(r rune) bool {
-			return !(r >= 'a' && r <= 'z' || r >= 0x4e00 && r <= 0x9fff || r == '\'')
-		}) {
-			rs := []rune(w)
-			if len(rs) > 0 && rs[0] >= 0x4e00 {
-				for i := 0; i+1 < len(rs); i++ {
-					counts[string(rs[i:i+2])]++
-				}
-				continue
-			}
-			if len(w) > 3 && !stopWords[w] {
-				counts[w]++
-			}
-		}
-	}
-	words := sortedByCount(counts)
-	return words[:min(8, len(words))]
-}
-
-var stopWords = map[string]bool{"with": true, "that": true, "this": true, "from": true, "than": true, "have": true, "were": true, "after": true}
-
-func sortedKeysOf[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // painPointsPage ranks the pain points and explains the ranking.
@@ -201,7 +150,7 @@ func (c *console) painPointsPage(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, err)
 		return
 	}
-	v := painView{Rows: c.aspectRows(s.Lang, f), TextOnly: c.analyzer == nil,
+	v := painView{Rows: c.aspectRows(s.Lang, insight.PainPoints(f, c.analyzer)), TextOnly: c.analyzer == nil, Window: windowNote(s.Lang, f),
 		Frequent: formatPercent(insight.FrequentShare), Severe: strconv.FormatFloat(insight.SevereLevel, 'f', 1, 64)}
 	c.render(w, r, http.StatusOK, painPageView(s, v))
 }

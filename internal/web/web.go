@@ -38,6 +38,7 @@ type console struct {
 	// analyzer reads feedback text; without one, pain points come from
 	// tickets and returns only.
 	analyzer insight.Analyzer
+	insights *insight.Loader
 }
 
 // New returns the console's handler, to be mounted at "/".
@@ -59,6 +60,7 @@ func New(cfg Config) (http.Handler, error) {
 	c.assets = a
 	c.surveys = survey.New(cfg.Store, c.clock, c.log)
 	c.analyzer = insight.NewTextAnalyzer()
+	c.insights = insight.NewLoader(cfg.Store)
 	return securityHeaders(c.routes()), nil
 }
 

@@ -15,6 +15,7 @@ var surveyTests = []scenario{
 	{"Settings", testSurveySettings},
 	{"ScheduleClaim", testScheduleClaim},
 	{"EventsNamed", testEventsNamed},
+	{"FeedbackMarkAndCustomers", testFeedbackMark},
 	{"ActionItems", testActionItems},
 }
 
@@ -201,6 +202,48 @@ func testEventsNamed(t *testing.T, s rapport.Store) {
 	ids, err := s.CustomerIDs(context.Background())
 	if err != nil || len(ids) != 2 || ids[0] != "alice" {
 		t.Fatalf("customer ids: %v, %v", ids, err)
+	}
+}
+
+func testFeedbackMark(t *testing.T, s rapport.Store) {
+	ctx := context.Background()
+	mark := func() rapport.FeedbackMark {
+		t.Helper()
+		m, err := s.FeedbackMark(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if m := mark(); m != (rapport.FeedbackMark{}) {
+		t.Fatalf("empty store: %+v", m)
+	}
+	ingest(t, s,
+		track("f1", "alice", "", rapport.EventProductReviewed, at(2*time.Hour), map[string]any{"rating": 2.0}),
+		track("f2", "alice", "", rapport.EventSurveyResponded, at(time.Hour), map[string]any{"score": 9.0}),
+		track("f3", "bob", "", rapport.EventProductViewed, at(5*time.Hour), nil))
+	first := mark()
+	if !first.Feedback.Equal(at(2*time.Hour)) || first.Seq == 0 || first.Run != 0 {
+		t.Fatalf("after three events: %+v, want the review's time as the latest feedback", first)
+	}
+	ingest(t, s, track("f4", "bob", "", rapport.EventProductViewed, at(6*time.Hour), nil))
+	if second := mark(); second.Seq <= first.Seq || !second.Feedback.Equal(first.Feedback) {
+		t.Fatalf("a page view moves the sequence only: %+v then %+v", first, second)
+	}
+	run := &rapport.ModelRun{StartedAt: day0, FinishedAt: day0, AsOf: day0, Customers: 1}
+	if err := s.SaveModelRun(ctx, run, []rapport.PredictedTags{{CustomerID: "alice", RFMSegment: "Champions", ComputedAt: day0}}); err != nil {
+		t.Fatal(err)
+	}
+	if m := mark(); m.Run != run.ID {
+		t.Fatalf("after a model run: %+v, want run %d", m, run.ID)
+	}
+	got, err := s.FeedbackCustomers(ctx, []string{"alice", "bob", "nobody"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got["alice"].RFMSegment != "Champions" || got["alice"].Customer.Stats.Reviews != 1 ||
+		got["bob"].RFMSegment != "" || got["bob"].Customer.ID != "bob" {
+		t.Fatalf("feedback customers: %+v", got)
 	}
 }
 
