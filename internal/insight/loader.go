@@ -61,7 +61,7 @@ type loaded struct {
 // NewLoader returns a loader over a store.
 func NewLoader(st Store) *Loader { return &Loader{store: st, cache: map[int]*loaded{}} }
 
-// Load returns the facts of the days up to now. When no feedback falls in
+// Load returns the facts of the days up to now (included). When no feedback falls in
 // that window but older feedback exists — reviews imported from a data
 // set, say — the window ends at the end of the day of the latest feedback
 // instead, and the facts say Anchored.
@@ -77,7 +77,7 @@ func (l *Loader) Load(ctx context.Context, now time.Time, days int) (*Facts, err
 		return c.facts, nil
 	}
 	span := time.Duration(days) * 24 * time.Hour
-	to, anchored := now, false
+	to, anchored := now.Add(time.Millisecond), false // up to and including now
 	if !mark.Feedback.IsZero() && mark.Feedback.Before(now.Add(-span)) {
 		to, anchored = mark.Feedback.UTC().Truncate(24*time.Hour).Add(24*time.Hour), true
 	}

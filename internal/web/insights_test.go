@@ -12,6 +12,7 @@ import (
 	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/demo"
 	"github.com/rapport-cx/rapport/internal/insight"
+	"github.com/rapport-cx/rapport/internal/predict"
 )
 
 // loadDemo adds a small demo shop, twelve months up to the console's now.
@@ -19,6 +20,9 @@ func (b *bundle) loadDemo(t *testing.T) *insight.Facts {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := demo.LoadOptions(ctx, b.store, 5, now, demo.Options{Customers: 300, Visitors: -1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := predict.Refresh(ctx, b.store, &rapport.FixedClock{T: now}, now, predict.Options{Clusters: 3}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := insight.Load(ctx, b.store, now.Add(-365*24*time.Hour), now)
@@ -62,6 +66,22 @@ func TestBrowserInsights(t *testing.T) {
 	touch := read(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('#by-touchpoint tbody tr').length`))
 	if want := len(insight.Breakdown(f.Feedback, "touchpoint")); touch != want {
 		t.Errorf("%d touchpoint rows, want %d", touch, want)
+	}
+	// By RFM tier: one row per named segment with answers, NPS as computed.
+	tiers := insight.Breakdown(f.Feedback, "rfm")
+	shown := read(t, ctx, chromedp.Evaluate[map[string]string](`Object.fromEntries([...document.querySelectorAll('#by-rfm tbody tr')]
+		.map(r => [r.dataset.key, r.querySelector('[data-kind="nps"]').textContent.replace('⚠', '').trim()]))`))
+	if len(tiers) < 3 || len(shown) != len(tiers) {
+		t.Errorf("RFM rows %v, want %d tiers", shown, len(tiers))
+	}
+	for _, g := range tiers {
+		want := "–"
+		if s := g.Scores[insight.KindNPS]; s.Count > 0 {
+			want = strconv.FormatFloat(s.Value, 'f', 1, 64)
+		}
+		if shown[g.Key] != want {
+			t.Errorf("RFM %s: NPS shown %q, want %q", g.Key, shown[g.Key], want)
+		}
 	}
 	act(t, ctx, "quarterly review trend", chromedp.SetValue(chromedp.ID("trend-kind"), "rating"),
 		chromedp.SetValue(chromedp.ID("trend-grain"), "quarter"), chromedp.Click(chromedp.ID("trend-apply")),
@@ -145,7 +165,7 @@ func TestBrowserInsights(t *testing.T) {
 	screenshot(t, ctx, dir, "pain-points-zh")
 	act(t, ctx, "Chinese satisfaction", chromedp.Navigate(b.server.URL+"/insights"),
 		chromedp.WaitVisible(css(`#chart-quadrant[data-rendered="true"] canvas`)))
-	if h := read(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('h2')].map(e => e.textContent).join('|')`)); !strings.Contains(h, "按触点") || !strings.Contains(h, "影响 NPS 的因素") {
+	if h := read(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('h2')].map(e => e.textContent).join('|')`)); !strings.Contains(h, "按触点") || !strings.Contains(h, "按 RFM 分层") || !strings.Contains(h, "影响 NPS 的因素") {
 		t.Errorf("Chinese headings %q", h)
 	}
 	act(t, ctx, "Chinese voice", chromedp.Navigate(b.server.URL+"/insights/voice"),

@@ -44,13 +44,20 @@ type bundle struct {
 // customers, creates a user and starts the console.
 func setup(t *testing.T) *bundle {
 	t.Helper()
+	return setupAt(t, now, customersJourneys())
+}
+
+// setupAt is setup with the console's clock at a given time and the given
+// events stored.
+func setupAt(t *testing.T, at time.Time, events []*rapport.Event) *bundle {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "rapport.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Ingest(ctx, customersJourneys()); err != nil {
+	if _, err := st.Ingest(ctx, events); err != nil {
 		t.Fatal(err)
 	}
 	hash, err := access.HashPassword(testPassword)
@@ -61,7 +68,7 @@ func setup(t *testing.T) *bundle {
 	if err := st.CreateUser(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.New(web.Config{Store: st, Clock: &rapport.FixedClock{T: now},
+	h, err := web.New(web.Config{Store: st, Clock: &rapport.FixedClock{T: at},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
