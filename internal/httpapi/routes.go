@@ -45,7 +45,7 @@ func routes(api huma.API, h *handlers) {
 	get(api, "get-case", "/api/v1/cases/{id}", rapport.ScopeRead, "One case with its SLA clocks and conversation", h.getCase)
 	get(api, "get-case-customer", "/api/v1/cases/{id}/customer", rapport.ScopeRead, "A case's customer 360: profile, segments, orders, earlier cases, survey answers, reviews", h.caseCustomer)
 	op(api, http.MethodPost, "reply-case", "/api/v1/cases/{id}/messages", rapport.ScopeWrite, "Add a customer message, agent reply or internal note", h.replyCase)
-	op(api, http.MethodPost, "assign-case", "/api/v1/cases/{id}/assign", rapport.ScopeWrite, "Change a case's owner, team, priority or labels", h.assignCase)
+	op(api, http.MethodPost, "assign-case", "/api/v1/cases/{id}/assign", rapport.ScopeWrite, "Change a case's owner, team, priority, type or labels", h.assignCase)
 	op(api, http.MethodPost, "set-case-status", "/api/v1/cases/{id}/status", rapport.ScopeWrite, "Move a case to pending, resolved, closed, or reopen it", h.caseStatus)
 	op(api, http.MethodPost, "answer-follow-up", "/api/v1/cases/{id}/follow-up", rapport.ScopeWrite, "Record the customer's answer to a follow-up", h.followUpAnswer)
 	get(api, "get-sla-report", "/api/v1/service/report", rapport.ScopeRead, "SLA report: % met, median first response and resolution by team, type and month", h.slaReport)

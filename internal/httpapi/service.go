@@ -170,7 +170,8 @@ type CaseAssignInput struct {
 	Body struct {
 		Owner    *string  `json:"owner,omitempty" maxLength:"100"`
 		Team     *string  `json:"team,omitempty" maxLength:"100"`
-		Priority string   `json:"priority,omitempty" doc:"low, normal, high or urgent"`
+		Priority string   `json:"priority,omitempty" doc:"low, normal, high or urgent; a new priority selects the SLA policy again"`
+		Type     string   `json:"type,omitempty" doc:"The case type; a new type selects the SLA policy again"`
 		Labels   []string `json:"labels,omitempty" maxItems:"50" doc:"Labels to add"`
 	}
 }
@@ -180,6 +181,10 @@ func (h *handlers) assignCase(ctx context.Context, in *CaseAssignInput) (*CaseOu
 	if in.Body.Priority != "" {
 		p := rapport.Priority(in.Body.Priority)
 		ch.Priority = &p
+	}
+	if in.Body.Type != "" {
+		t := rapport.CaseType(in.Body.Type)
+		ch.Type = &t
 	}
 	c, err := h.service().Update(ctx, in.ID, ch)
 	if err != nil {

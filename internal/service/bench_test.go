@@ -43,7 +43,7 @@ func seedCases(tb testing.TB, st rapport.Store, open, followUps int) {
 			Type: rapport.CaseTypes[r.IntN(7)], Stage: rapport.StageInSale, Channel: rapport.Channels[r.IntN(4)],
 			Priority: priorities[r.IntN(len(priorities))], Status: rapport.StatusOpen, Team: []string{"support", "returns", "logistics"}[r.IntN(3)],
 			CreatedAt: created, UpdatedAt: created}
-		p := cfg.selectPolicy(c, nil)
+		p := cfg.selectPolicy(c, who{})
 		applyPolicy(c, p, cfg.hours[p.Calendar], created)
 		switch {
 		case i >= open:

@@ -105,7 +105,7 @@ func (s *Service) Open(ctx context.Context, in NewCase) (*rapport.Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	cust, err := s.customer(ctx, in.CustomerID)
+	cu, err := s.who(ctx, in.CustomerID)
 	if err != nil {
 		return nil, err
 	}
@@ -120,8 +120,8 @@ func (s *Service) Open(ctx context.Context, in NewCase) (*rapport.Case, error) {
 			break
 		}
 	}
-	matched, hooks := runRules(cfg.Automation, OnCreated, subject{c: c, cust: cust, message: first})
-	p := cfg.selectPolicy(c, cust)
+	matched, hooks := runRules(cfg.Automation, OnCreated, subject{c: c, cust: cu.cust, message: first})
+	p := cfg.selectPolicy(c, cu)
 	if in.Policy != "" {
 		if p = cfg.policy(in.Policy); p == nil {
 			return nil, rapport.FieldErrorf("policy", "no SLA policy named %q", in.Policy)
@@ -170,11 +170,13 @@ func (s *Service) Open(ctx context.Context, in NewCase) (*rapport.Case, error) {
 	return c, nil
 }
 
-// Change is an edit of a case; nil fields stay as they are.
+// Change is an edit of a case; nil fields stay as they are. A new priority
+// or type selects the SLA policy again (see reselect).
 type Change struct {
 	Owner    *string
 	Team     *string
 	Priority *rapport.Priority
+	Type     *rapport.CaseType
 	Status   *rapport.CaseStatus
 	Labels   []string // added
 	// Note, if set, is recorded as an internal note with the change.
@@ -191,6 +193,9 @@ func (s *Service) Update(ctx context.Context, id int64, ch Change) (*rapport.Cas
 	if ch.Status != nil && !slices.Contains(rapport.CaseStatuses, *ch.Status) {
 		return nil, rapport.FieldErrorf("status", "%q is not a case status", *ch.Status)
 	}
+	if ch.Type != nil && !slices.Contains(rapport.CaseTypes, *ch.Type) {
+		return nil, rapport.FieldErrorf("type", "%q is not a case type", *ch.Type)
+	}
 	c, err := s.mutate(ctx, id, OnUpdated, "", func(c *rapport.Case, cfg *loaded, now time.Time, eff *effects) error {
 		if ch.Owner != nil {
 			c.Owner = strings.TrimSpace(*ch.Owner)
@@ -200,6 +205,9 @@ func (s *Service) Update(ctx context.Context, id int64, ch Change) (*rapport.Cas
 		}
 		if ch.Priority != nil {
 			c.Priority = *ch.Priority
+		}
+		if ch.Type != nil {
+			c.Type = *ch.Type
 		}
 		for _, l := range ch.Labels {
 			if l = strings.TrimSpace(l); l != "" && !slices.Contains(c.Labels, l) {
@@ -276,8 +284,10 @@ func (s *Service) Reply(ctx context.Context, m rapport.CaseMessage, status rappo
 }
 
 // mutate reads a case, changes it with f and the automation rules of the
-// trigger, and writes it if nobody changed it meanwhile (else it tries
-// again). Side effects are done once the write is committed.
+// trigger, selects its SLA policy again if its priority or type changed,
+// and writes it if nobody changed it meanwhile (else it tries again). Side
+// effects are done once the write is committed. If f returns errUnchanged,
+// mutate returns it and writes nothing.
 func (s *Service) mutate(ctx context.Context, id int64, trigger, message string,
 	f func(c *rapport.Case, cfg *loaded, now time.Time, eff *effects) error) (*rapport.Case, error) {
 	cfg, err := s.config(ctx)
@@ -291,15 +301,19 @@ func (s *Service) mutate(ctx context.Context, id int64, trigger, message string,
 		}
 		now := s.clock.Now()
 		eff := &effects{}
+		priority, typ := c.Priority, c.Type
 		if err := f(c, cfg, now, eff); err != nil {
 			return nil, err
 		}
-		cust, err := s.customer(ctx, c.CustomerID)
+		cu, err := s.who(ctx, c.CustomerID)
 		if err != nil {
 			return nil, err
 		}
 		before := c.Status
-		_, hooks := runRules(cfg.Automation, trigger, subject{c: c, cust: cust, message: message})
+		_, hooks := runRules(cfg.Automation, trigger, subject{c: c, cust: cu.cust, message: message})
+		if c.Priority != priority || c.Type != typ {
+			reselect(c, cfg, cu)
+		}
 		if c.Status != before {
 			to := c.Status
 			c.Status = before

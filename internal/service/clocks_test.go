@@ -10,12 +10,14 @@ import (
 // The default office calendar: Monday–Friday 09:00–18:00 (9 h) and
 // Saturday 10:00–16:00 (6 h) in Shanghai. The standard policy gives 2 h to
 // the first response, 4 h to the next and 24 h to resolution, warning
-// 30 min before; urgent 30 min / 1 h / 8 h on the same calendar; high-value
-// customers (revenue ≥ 5000) 10 min / 30 min / 8 h around the clock.
+// 30 min before; urgent 30 min / 1 h / 8 h on the same calendar; customers
+// of the high_value segment 10 min / 30 min / 8 h around the clock.
 
 func TestPolicySelectionAndDueTimes(t *testing.T) {
 	eachBackend(t, func(t *testing.T, b *bundle) {
-		b.ingest(t, orderEvent("vip", "O-vip", 6000, sh(1, 10, 0)))
+		// vip is in the high-value segment; rich spent more but is not (yet).
+		b.ingest(t, orderEvent("vip", "O-vip", 600, sh(1, 10, 0)), orderEvent("rich", "O-rich", 9000, sh(1, 10, 0)))
+		b.enterSegment(t, "vip", HighValueSegment, true)
 		tests := []struct {
 			name      string
 			in        NewCase
@@ -33,6 +35,8 @@ func TestPolicySelectionAndDueTimes(t *testing.T) {
 			{"urgent on a Saturday", NewCase{At: sh(28, 15, 50), Priority: rapport.PriorityUrgent}, "urgent", sh(30, 9, 20), sh(30, 16, 50)},
 			// High-value customers are served around the clock: Sunday 23:55 + 10 min.
 			{"high-value customer", NewCase{At: sh(29, 23, 55), CustomerID: "vip"}, "high-value", sh(30, 0, 5), sh(30, 7, 55)},
+			// Revenue alone does not make a customer high-value: the segment does.
+			{"big spender outside the segment", NewCase{At: sh(23, 10, 0), CustomerID: "rich"}, "standard", sh(23, 12, 0), sh(25, 16, 0)},
 			{"forced policy", NewCase{At: sh(23, 10, 0), Policy: PolicyAfterSaleDecision}, PolicyAfterSaleDecision, sh(23, 11, 0), sh(23, 11, 0)},
 			{"hand-over within 10 minutes", NewCase{At: sh(28, 20, 0), ReplyWithin: 10 * time.Minute}, "standard", sh(28, 20, 10),
 				// Saturday 20:00 is closed: resolution from Monday 09:00 + 24 h = Mon 9, Tue 9, Wed 09:00 + 6 h = 15:00.

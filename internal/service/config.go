@@ -49,24 +49,37 @@ type Policy struct {
 
 // Conditions select the cases a policy applies to; every set condition
 // must hold, and a policy without conditions applies to every case.
-// Customer value is read from the live profile's aggregates (orders,
-// revenue, average order value).
+// Segments hold when the customer is in at least one of them (from the
+// segment store); customer value is read from the live profile's
+// aggregates (orders, revenue, average order value).
 type Conditions struct {
 	Priorities []rapport.Priority `json:"priorities,omitempty"`
 	Types      []rapport.CaseType `json:"types,omitempty"`
 	Channels   []rapport.Channel  `json:"channels,omitempty"`
+	Segments   []string           `json:"segments,omitempty"`
 	MinOrders  int                `json:"min_orders,omitempty"`
 	MinRevenue float64            `json:"min_revenue,omitempty"`
 	MinAOV     float64            `json:"min_aov,omitempty"`
 }
 
-// matches reports whether a case, with its customer (nil if unknown), meets the conditions.
-func (w Conditions) matches(c *rapport.Case, cust *rapport.Customer) bool {
+// who is a case's customer as policy conditions see them: the profile (nil
+// if unknown) and the ids of the segments they are in.
+type who struct {
+	cust     *rapport.Customer
+	segments []string
+}
+
+// matches reports whether a case, with its customer, meets the conditions.
+func (w Conditions) matches(c *rapport.Case, cu who) bool {
 	if len(w.Priorities) > 0 && !slices.Contains(w.Priorities, c.Priority) ||
 		len(w.Types) > 0 && !slices.Contains(w.Types, c.Type) ||
 		len(w.Channels) > 0 && !slices.Contains(w.Channels, c.Channel) {
 		return false
 	}
+	if len(w.Segments) > 0 && !slices.ContainsFunc(w.Segments, func(id string) bool { return slices.Contains(cu.segments, id) }) {
+		return false
+	}
+	cust := cu.cust
 	if w.MinOrders == 0 && w.MinRevenue == 0 && w.MinAOV == 0 {
 		return true
 	}
@@ -97,10 +110,14 @@ const (
 	PolicyInspection        = "inspection"          // a quality claim is inspected within 24 h
 )
 
+// HighValueSegment is the lifecycle segment of high-value customers, whom
+// the default configuration serves on a tighter policy.
+const HighValueSegment = "high_value"
+
 // DefaultConfig is what a new installation starts with: a Shanghai office
-// calendar, a tighter policy for high-value customers (S1 二(一): complex
-// questions reach a person within 10 minutes), the after-sale targets, and
-// follow-ups three days after resolution.
+// calendar, a tighter policy for the customers of the lifecycle high-value
+// segment (S1 二(一): complex questions reach a person within 10 minutes),
+// the after-sale targets, and follow-ups three days after resolution.
 func DefaultConfig() *Config {
 	office := []string{"09:00-18:00"}
 	escalate := []Action{{Kind: ActionRaisePriority}, {Kind: ActionWebhook}}
@@ -113,7 +130,7 @@ func DefaultConfig() *Config {
 				FirstResponse: Duration(time.Hour), Resolution: Duration(time.Hour), WarnBefore: Duration(15 * time.Minute), OnBreach: escalate},
 			{Name: PolicyInspection, Calendar: AlwaysOpen, When: Conditions{Types: []rapport.CaseType{rapport.CaseInspection}},
 				Resolution: Duration(24 * time.Hour), WarnBefore: Duration(2 * time.Hour), OnBreach: escalate},
-			{Name: "high-value", Calendar: AlwaysOpen, When: Conditions{MinRevenue: 5000},
+			{Name: "high-value", Calendar: AlwaysOpen, When: Conditions{Segments: []string{HighValueSegment}},
 				FirstResponse: Duration(10 * time.Minute), NextResponse: Duration(30 * time.Minute), Resolution: Duration(8 * time.Hour),
 				WarnBefore: Duration(5 * time.Minute), OnBreach: escalate},
 			{Name: "urgent", Calendar: "office", When: Conditions{Priorities: []rapport.Priority{rapport.PriorityUrgent, rapport.PriorityHigh}},
@@ -180,9 +197,9 @@ func (c *Config) policy(name string) *Policy {
 }
 
 // selectPolicy returns the first policy whose conditions the case meets.
-func (c *Config) selectPolicy(cs *rapport.Case, cust *rapport.Customer) *Policy {
+func (c *Config) selectPolicy(cs *rapport.Case, cu who) *Policy {
 	for i := range c.Policies {
-		if !c.Policies[i].ByNameOnly && c.Policies[i].When.matches(cs, cust) {
+		if !c.Policies[i].ByNameOnly && c.Policies[i].When.matches(cs, cu) {
 			return &c.Policies[i]
 		}
 	}

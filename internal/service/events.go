@@ -20,7 +20,8 @@ var topicTypes = map[string]rapport.CaseType{
 // HandleEvents reacts to committed events: Ticket Created opens a case,
 // Ticket Resolved resolves it (recording the first response it reports),
 // and a CSAT Survey Responded naming a case_id or ticket_id answers that
-// case's follow-up. Events already handled change nothing.
+// case's follow-up; Segment Entered or Exited selects the SLA policies of
+// the customer's open cases again. Events already handled change nothing.
 func (s *Service) HandleEvents(ctx context.Context, events []*rapport.Event) error {
 	var errs []error
 	for _, e := range events {
@@ -35,6 +36,8 @@ func (s *Service) HandleEvents(ctx context.Context, events []*rapport.Event) err
 			err = s.ticketResolved(ctx, e)
 		case rapport.EventSurveyResponded:
 			err = s.surveyAnswered(ctx, e)
+		case rapport.EventSegmentEntered, rapport.EventSegmentExited:
+			err = s.segmentChanged(ctx, e.CustomerID, text(e.Properties, "segment_id"))
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("event %s: %w", e.MessageID, err))

@@ -110,3 +110,6 @@ func caseData(c *rapport.Case) map[string]any {
 
 // errStale reports a case that changed between read and write too often.
 var errStale = errors.New("case keeps changing")
+
+// errUnchanged, returned by a change function, leaves the case unwritten.
+var errUnchanged = errors.New("case unchanged")

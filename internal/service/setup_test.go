@@ -169,3 +169,13 @@ func mustClock(t *testing.T, c *rapport.Case, name string) *rapport.SLAClock {
 	}
 	return k
 }
+
+// enterSegment records the customer entering (or leaving) a segment, as
+// the segment engine does.
+func (b *bundle) enterSegment(t *testing.T, customerID, segmentID string, entered bool) {
+	t.Helper()
+	if _, err := b.store.ApplySegmentChanges(t.Context(), []rapport.SegmentChange{
+		{SegmentID: segmentID, CustomerID: customerID, Entered: entered, At: b.clock.T}}); err != nil {
+		t.Fatal(err)
+	}
+}
