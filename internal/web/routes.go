@@ -23,6 +23,8 @@ func (c *console) routes() http.Handler {
 	mux.Handle("GET /segments/create", c.page(c.newSegment))
 	mux.Handle("POST /segments", c.action(c.saveSegment))
 	mux.Handle("POST /segments/preview", c.action(c.previewSegment))
+	mux.Handle("GET /segments/settings", c.page(c.segmentSettings))
+	mux.Handle("POST /segments/settings", c.action(c.saveSegmentSettings))
 	mux.Handle("GET /segments/{id}", c.page(c.segmentDetail))
 	mux.Handle("POST /segments/{id}", c.action(c.saveSegment))
 	mux.Handle("GET /segments/{id}/edit", c.page(c.editSegment))
