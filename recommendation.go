@@ -23,6 +23,7 @@ type RecommendModel struct {
 	Items        int       `json:"items"`
 	Interactions int       `json:"interactions"`
 	LastSeq      int64     `json:"last_seq"` // the last event folded into the training data
+	Version      int64     `json:"version"`  // set by SaveRecommendModel: one more than the model it replaced
 	Data         []byte    `json:"-"`        // the encoded model
 }
 
@@ -73,10 +74,21 @@ type RecommendStore interface {
 	// ItemAvailabilities lists every recorded availability.
 	ItemAvailabilities(ctx context.Context) ([]ItemAvailability, error)
 
-	// LogRecommendation records a served list.
-	LogRecommendation(ctx context.Context, r *RecommendationServed) error
+	// LogRecommendations records served lists (a request id already logged
+	// is ignored).
+	LogRecommendations(ctx context.Context, list []RecommendationServed) error
 	// RecommendationsServed returns the lists served at or after since, oldest first.
 	RecommendationsServed(ctx context.Context, since time.Time) ([]RecommendationServed, error)
+
+	// RecommendModelVersion returns the version of the live model, which
+	// SaveRecommendModel increases by one, so nodes notice a model another
+	// node saved. Returns ENOTFOUND if there is no model.
+	RecommendModelVersion(ctx context.Context) (int64, error)
+	// RecommendSettings returns the shop's settings. Returns ENOTFOUND if
+	// none were saved.
+	RecommendSettings(ctx context.Context) (RecommendSettings, error)
+	// SaveRecommendSettings replaces the shop's settings.
+	SaveRecommendSettings(ctx context.Context, s RecommendSettings) error
 }
 
 // CustomerBrief is what recommendations know of a customer besides events.
@@ -85,4 +97,15 @@ type CustomerBrief struct {
 	Orders  int
 	Revenue float64
 	Region  string
+}
+
+// RecommendSettings are a shop's recommendation settings, shared by every
+// node serving it.
+type RecommendSettings struct {
+	Weights           map[string]float64 `json:"weights"`             // interaction kind → weight (view, search, wishlist, cart, purchase, return, low_rating, not_interested)
+	RepeatCategories  []string           `json:"repeat_categories"`   // categories whose items may be recommended again after purchase (consumables)
+	PerCategory       int                `json:"per_category"`        // at most this many items of one category in a page
+	MaxEASEItems      int                `json:"max_ease_items"`      // a serving node tries EASE only up to this many items (0: never)
+	RetrainEveryHours int                `json:"retrain_every_hours"` // scheduled full retrain
+	UpdatedAt         time.Time          `json:"updated_at"`
 }

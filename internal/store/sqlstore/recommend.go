@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -121,14 +122,16 @@ func (s *Store) collectReviews(ctx context.Context, query string, args []any, ou
 	return rows.Err()
 }
 
-// SaveRecommendModel replaces the live model.
+// SaveRecommendModel replaces the live model and sets m.Version to one more
+// than the version it replaced.
 func (s *Store) SaveRecommendModel(ctx context.Context, m *rapport.RecommendModel) error {
-	const query = `INSERT INTO recommend_models (slot, kind, validation, trained_at, users, items, interactions, last_seq, data)
- VALUES ('live', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET kind = excluded.kind,
+	const query = `INSERT INTO recommend_models (slot, kind, validation, trained_at, users, items, interactions, last_seq, data, version)
+ VALUES ('live', ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (slot) DO UPDATE SET kind = excluded.kind,
  validation = excluded.validation, trained_at = excluded.trained_at, users = excluded.users, items = excluded.items,
- interactions = excluded.interactions, last_seq = excluded.last_seq, data = excluded.data`
-	_, err := s.write.ExecContext(ctx, s.q(query), m.Kind, m.Validation, ms(m.TrainedAt), m.Users, m.Items,
-		m.Interactions, m.LastSeq, m.Data)
+ interactions = excluded.interactions, last_seq = excluded.last_seq, data = excluded.data,
+ version = recommend_models.version + 1 RETURNING version`
+	err := s.write.QueryRowContext(ctx, s.q(query), m.Kind, m.Validation, ms(m.TrainedAt), m.Users, m.Items,
+		m.Interactions, m.LastSeq, m.Data).Scan(&m.Version)
 	if err != nil {
 		return fmt.Errorf("save recommendation model: %w", err)
 	}
@@ -139,9 +142,9 @@ func (s *Store) SaveRecommendModel(ctx context.Context, m *rapport.RecommendMode
 func (s *Store) LoadRecommendModel(ctx context.Context) (*rapport.RecommendModel, error) {
 	var m rapport.RecommendModel
 	var trained int64
-	err := s.read.QueryRowContext(ctx, `SELECT kind, validation, trained_at, users, items, interactions, last_seq, data
+	err := s.read.QueryRowContext(ctx, `SELECT kind, validation, trained_at, users, items, interactions, last_seq, data, version
  FROM recommend_models WHERE slot = 'live'`).Scan(&m.Kind, &m.Validation, &trained, &m.Users, &m.Items,
-		&m.Interactions, &m.LastSeq, &m.Data)
+		&m.Interactions, &m.LastSeq, &m.Data, &m.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, rapport.Errorf(rapport.ENOTFOUND, "no recommendation model has been trained")
 	}
@@ -150,6 +153,52 @@ func (s *Store) LoadRecommendModel(ctx context.Context) (*rapport.RecommendModel
 	}
 	m.TrainedAt = fromMS(trained)
 	return &m, nil
+}
+
+// RecommendModelVersion returns the live model's version or ENOTFOUND.
+func (s *Store) RecommendModelVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.read.QueryRowContext(ctx, `SELECT version FROM recommend_models WHERE slot = 'live'`).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, rapport.Errorf(rapport.ENOTFOUND, "no recommendation model has been trained")
+	}
+	if err != nil {
+		return 0, fmt.Errorf("recommendation model version: %w", err)
+	}
+	return v, nil
+}
+
+// RecommendSettings returns the shop's settings or ENOTFOUND.
+func (s *Store) RecommendSettings(ctx context.Context) (rapport.RecommendSettings, error) {
+	var doc string
+	var updated int64
+	err := s.read.QueryRowContext(ctx, `SELECT doc, updated_at FROM recommend_settings WHERE slot = 'shop'`).Scan(&doc, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rapport.RecommendSettings{}, rapport.Errorf(rapport.ENOTFOUND, "no recommendation settings have been saved")
+	}
+	if err != nil {
+		return rapport.RecommendSettings{}, fmt.Errorf("recommendation settings: %w", err)
+	}
+	var set rapport.RecommendSettings
+	if err := json.Unmarshal([]byte(doc), &set); err != nil {
+		return rapport.RecommendSettings{}, fmt.Errorf("recommendation settings: %w", err)
+	}
+	set.UpdatedAt = fromMS(updated)
+	return set, nil
+}
+
+// SaveRecommendSettings replaces the shop's settings.
+func (s *Store) SaveRecommendSettings(ctx context.Context, set rapport.RecommendSettings) error {
+	doc, err := json.Marshal(set)
+	if err != nil {
+		return fmt.Errorf("save recommendation settings: %w", err)
+	}
+	const query = `INSERT INTO recommend_settings (slot, doc, updated_at) VALUES ('shop', ?, ?)
+ ON CONFLICT (slot) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`
+	if _, err := s.write.ExecContext(ctx, s.q(query), string(doc), ms(set.UpdatedAt)); err != nil {
+		return fmt.Errorf("save recommendation settings: %w", err)
+	}
+	return nil
 }
 
 // SetItemAvailability records whether an item may be recommended.
@@ -186,18 +235,25 @@ func (s *Store) ItemAvailabilities(ctx context.Context) ([]rapport.ItemAvailabil
 	return out, rows.Err()
 }
 
-// LogRecommendation records a served list.
-func (s *Store) LogRecommendation(ctx context.Context, r *rapport.RecommendationServed) error {
-	items, err := encodeValue(r.Items)
-	if err != nil {
-		return err
+// LogRecommendations records served lists in one transaction.
+func (s *Store) LogRecommendations(ctx context.Context, list []rapport.RecommendationServed) error {
+	if len(list) == 0 {
+		return nil
 	}
 	const query = `INSERT INTO recommend_served (request_id, customer_id, scene, model, items, served_at)
  VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
-	if _, err := s.write.ExecContext(ctx, s.q(query), r.RequestID, r.CustomerID, r.Scene, r.Model, items, ms(r.ServedAt)); err != nil {
-		return fmt.Errorf("log recommendation %s: %w", r.RequestID, err)
-	}
-	return nil
+	return s.inTx(ctx, func(t *txq) error {
+		for _, r := range list {
+			items, err := encodeValue(r.Items)
+			if err != nil {
+				return err
+			}
+			if _, err := t.exec(ctx, query, r.RequestID, r.CustomerID, r.Scene, r.Model, items, ms(r.ServedAt)); err != nil {
+				return fmt.Errorf("log recommendation %s: %w", r.RequestID, err)
+			}
+		}
+		return nil
+	})
 }
 
 // RecommendationsServed returns the lists served since a time, oldest first.

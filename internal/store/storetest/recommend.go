@@ -14,6 +14,8 @@ var recommendTests = []scenario{
 	{"CatalogueAndCustomers", testCatalogueAndCustomers},
 	{"BestReviews", testBestReviews},
 	{"ModelRoundTrip", testRecommendModelRoundTrip},
+	{"ModelVersion", testRecommendModelVersion},
+	{"Settings", testRecommendSettings},
 	{"ItemAvailability", testItemAvailability},
 	{"ServedLog", testServedLog},
 }
@@ -140,13 +142,15 @@ func testItemAvailability(t *testing.T, s rapport.Store) {
 
 func testServedLog(t *testing.T, s rapport.Store) {
 	ctx := context.Background()
-	for i, r := range []rapport.RecommendationServed{
-		{RequestID: "q1", CustomerID: "u1", Scene: "home", Model: "ials", Items: []string{"p1", "p2"}, ServedAt: day0},
-		{RequestID: "q2", CustomerID: "u2", Scene: "cart", Model: "item-knn", Items: []string{"p3"}, ServedAt: at(time.Hour)},
-	} {
-		if err := s.LogRecommendation(ctx, &r); err != nil {
-			t.Fatalf("log %d: %v", i, err)
-		}
+	q1 := rapport.RecommendationServed{RequestID: "q1", CustomerID: "u1", Scene: "home", Model: "ials", Items: []string{"p1", "p2"}, ServedAt: day0}
+	q2 := rapport.RecommendationServed{RequestID: "q2", CustomerID: "u2", Scene: "cart", Model: "item-knn", Items: []string{"p3"}, ServedAt: at(time.Hour)}
+	if err := s.LogRecommendations(ctx, []rapport.RecommendationServed{q1}); err != nil {
+		t.Fatal(err)
+	}
+	q1again := q1
+	q1again.Scene = "cart"
+	if err := s.LogRecommendations(ctx, []rapport.RecommendationServed{q1again, q2}); err != nil {
+		t.Fatal(err)
 	}
 	got, err := s.RecommendationsServed(ctx, at(time.Minute))
 	if err != nil {
@@ -156,7 +160,56 @@ func testServedLog(t *testing.T, s rapport.Store) {
 		t.Errorf("served since +1m = %+v, want q2", got)
 	}
 	all, _ := s.RecommendationsServed(ctx, time.Time{})
-	if len(all) != 2 || all[0].RequestID != "q1" || len(all[0].Items) != 2 {
+	if len(all) != 2 || all[0].RequestID != "q1" || len(all[0].Items) != 2 || all[0].Scene != "home" {
 		t.Errorf("all served = %+v", all)
+	}
+}
+
+func testRecommendModelVersion(t *testing.T, s rapport.Store) {
+	ctx := context.Background()
+	if _, err := s.RecommendModelVersion(ctx); rapport.ErrorCode(err) != rapport.ENOTFOUND {
+		t.Fatalf("RecommendModelVersion on an empty store: %v, want ENOTFOUND", err)
+	}
+	for want := int64(1); want <= 3; want++ {
+		m := &rapport.RecommendModel{Kind: "ials", TrainedAt: day0, Data: []byte{byte(want)}}
+		if err := s.SaveRecommendModel(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		if m.Version != want {
+			t.Errorf("save %d set Version %d", want, m.Version)
+		}
+		v, err := s.RecommendModelVersion(ctx)
+		if err != nil || v != want {
+			t.Errorf("RecommendModelVersion after save %d = %d, %v", want, v, err)
+		}
+		if got, err := s.LoadRecommendModel(ctx); err != nil || got.Version != want || got.Data[0] != byte(want) {
+			t.Errorf("LoadRecommendModel after save %d = version %d, %v", want, got.Version, err)
+		}
+	}
+}
+
+func testRecommendSettings(t *testing.T, s rapport.Store) {
+	ctx := context.Background()
+	if _, err := s.RecommendSettings(ctx); rapport.ErrorCode(err) != rapport.ENOTFOUND {
+		t.Fatalf("RecommendSettings on an empty store: %v, want ENOTFOUND", err)
+	}
+	set := rapport.RecommendSettings{Weights: map[string]float64{"view": 1, "purchase": 8, "return": -6},
+		RepeatCategories: []string{"Coffee", "咖啡"}, PerCategory: 2, MaxEASEItems: 1000, RetrainEveryHours: 6,
+		UpdatedAt: day0}
+	if err := s.SaveRecommendSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	set.PerCategory, set.UpdatedAt = 4, day0.Add(time.Hour)
+	if err := s.SaveRecommendSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.RecommendSettings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.PerCategory != 4 || got.MaxEASEItems != 1000 || got.RetrainEveryHours != 6 || got.Weights["purchase"] != 8 ||
+		got.Weights["return"] != -6 || len(got.RepeatCategories) != 2 || got.RepeatCategories[1] != "咖啡" ||
+		!got.UpdatedAt.Equal(day0.Add(time.Hour)) {
+		t.Errorf("loaded %+v, want the second save", got)
 	}
 }
