@@ -87,37 +87,58 @@ func (m *IALS) sweep(ctx context.Context, x *Matrix, dst, src []float32) error {
 	})
 }
 
-// gramian returns FᵀF (k × k, row-major) of the row-major factors F.
+// gramChunk is the length of the float32 partial dot products of gramian,
+// summed in float64.
+const gramChunk = 4096
+
+// gramian returns FᵀF (k × k, row-major) of the row-major factors F: the
+// columns are copied out contiguously and each pair is one SIMD dot
+// product, the upper triangle split evenly over the cores.
 func gramian(f []float32, k int) []float32 {
 	n := len(f) / k
-	d := mat.NewDense(n, k, nil)
-	for i := 0; i < n; i++ {
-		for j := 0; j < k; j++ {
-			d.Set(i, j, float64(f[i*k+j]))
+	cols := make([]float32, n*k)
+	for r := 0; r < n; r++ {
+		for j, v := range f[r*k : (r+1)*k] {
+			cols[j*n+r] = v
 		}
 	}
-	var s mat.SymDense
-	s.SymOuterK(1, d.T())
 	out := make([]float32, k*k)
-	for i := 0; i < k; i++ {
-		for j := 0; j < k; j++ {
-			out[i*k+j] = float32(s.At(i, j))
+	row := func(i int) {
+		ci := cols[i*n : (i+1)*n]
+		for j := i; j < k; j++ {
+			cj := cols[j*n : (j+1)*n]
+			var sum float64
+			for a := 0; a < n; a += gramChunk {
+				b := min(n, a+gramChunk)
+				sum += float64(vek32.Dot(ci[a:b], cj[a:b]))
+			}
+			out[i*k+j], out[j*k+i] = float32(sum), float32(sum)
 		}
 	}
+	// Task t computes rows t and k−1−t: k+1 products each.
+	_ = parallel(context.Background(), (k+1)/2, func(lo, hi int) {
+		for t := lo; t < hi; t++ {
+			row(t)
+			if k-1-t != t {
+				row(k - 1 - t)
+			}
+		}
+	})
 	return out
 }
 
 // solver holds one worker's scratch space.
 type solver struct {
-	b, r, p, ap []float32
-	a           *mat.SymDense
-	bv, xv      *mat.VecDense
-	chol        mat.Cholesky
+	b, r, p, ap, tmp []float32
+	conf             []float32 // c − 1 of the row's items
+	a                *mat.SymDense
+	bv, xv           *mat.VecDense
+	chol             mat.Cholesky
 }
 
 func newSolver(k int) *solver {
 	return &solver{b: make([]float32, k), r: make([]float32, k), p: make([]float32, k), ap: make([]float32, k),
-		a: mat.NewSymDense(k, nil), bv: mat.NewVecDense(k, nil), xv: mat.NewVecDense(k, nil)}
+		tmp: make([]float32, k), a: mat.NewSymDense(k, nil), bv: mat.NewVecDense(k, nil), xv: mat.NewVecDense(k, nil)}
 }
 
 // confidence returns the preference and confidence of a stored weight.
@@ -133,13 +154,12 @@ func (m *IALS) confidence(v float32) (p, c float32) {
 func (m *IALS) solve(s *solver, g, y []float32, items []int32, vals []float32, x []float32) {
 	k := m.Factors
 	clear(s.b)
+	s.conf = s.conf[:0]
 	for n, i := range items {
 		p, c := m.confidence(vals[n])
+		s.conf = append(s.conf, c-1)
 		if p > 0 {
-			yi := y[int(i)*k : int(i+1)*k]
-			for d := range s.b {
-				s.b[d] += c * yi[d]
-			}
+			axpy(s.b, c, y[int(i)*k:int(i+1)*k], s.tmp)
 		}
 	}
 	if m.CGSteps == 0 {
@@ -147,14 +167,14 @@ func (m *IALS) solve(s *solver, g, y []float32, items []int32, vals []float32, x
 		return
 	}
 	// Conjugate gradient on A x = b, A = g + λI + Σ (c_i − 1) y_i y_iᵀ.
-	m.apply(g, y, items, vals, x, s.ap)
+	m.apply(s, g, y, items, x, s.ap)
 	for d := range s.r {
 		s.r[d] = s.b[d] - s.ap[d]
 		s.p[d] = s.r[d]
 	}
 	rs := vek32.Dot(s.r, s.r)
 	for step := 0; step < m.CGSteps && rs > 1e-12; step++ {
-		m.apply(g, y, items, vals, s.p, s.ap)
+		m.apply(s, g, y, items, s.p, s.ap)
 		alpha := rs / vek32.Dot(s.p, s.ap)
 		for d := range x {
 			x[d] += alpha * s.p[d]
@@ -168,41 +188,48 @@ func (m *IALS) solve(s *solver, g, y []float32, items []int32, vals []float32, x
 	}
 }
 
-// apply writes A·v into out.
-func (m *IALS) apply(g, y []float32, items []int32, vals []float32, v, out []float32) {
+// apply writes A·v into out, with s.conf holding c − 1 of the items.
+func (m *IALS) apply(s *solver, g, y []float32, items []int32, v, out []float32) {
 	k := m.Factors
-	for d := 0; d < k; d++ {
-		out[d] = vek32.Dot(g[d*k:(d+1)*k], v) + m.Lambda*v[d]
+	vek32.MatMul_Into(out, g, v, k)
+	for d := range out {
+		out[d] += m.Lambda * v[d]
 	}
 	for n, i := range items {
-		_, c := m.confidence(vals[n])
 		yi := y[int(i)*k : int(i+1)*k]
-		w := (c - 1) * vek32.Dot(yi, v)
-		for d := range out {
-			out[d] += w * yi[d]
+		if w := s.conf[n] * vek32.Dot(yi, v); w != 0 {
+			axpy(out, w, yi, s.tmp)
 		}
 	}
 }
 
-// solveExact solves A x = b with a Cholesky factorisation.
+// axpy adds a·x to y (SIMD), using tmp as scratch.
+func axpy(y []float32, a float32, x, tmp []float32) {
+	vek32.MulNumber_Into(tmp, x, a)
+	vek32.Add_Inplace(y, tmp)
+}
+
+// solveExact solves A x = b with a Cholesky factorisation, building the
+// upper triangle of A in place.
 func (m *IALS) solveExact(s *solver, g, y []float32, items []int32, vals []float32, x []float32) {
 	k := m.Factors
+	raw := s.a.RawSymmetric()
 	for i := 0; i < k; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+k]
 		for j := i; j < k; j++ {
-			v := float64(g[i*k+j])
-			if i == j {
-				v += float64(m.Lambda)
-			}
-			s.a.SetSym(i, j, v)
+			row[j] = float64(g[i*k+j])
 		}
+		row[i] += float64(m.Lambda)
 		s.bv.SetVec(i, float64(s.b[i]))
 	}
 	for n, it := range items {
 		_, c := m.confidence(vals[n])
 		yi := y[int(it)*k : int(it+1)*k]
 		for i := 0; i < k; i++ {
+			w := float64((c - 1) * yi[i])
+			row := raw.Data[i*raw.Stride : i*raw.Stride+k]
 			for j := i; j < k; j++ {
-				s.a.SetSym(i, j, s.a.At(i, j)+float64((c-1)*yi[i]*yi[j]))
+				row[j] += w * float64(yi[j])
 			}
 		}
 	}
