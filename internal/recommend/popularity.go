@@ -102,9 +102,14 @@ func nonZero(x float32) float32 {
 
 // Score implements Model: the history's items only matter through its group.
 func (p *Popularity) Score(h History, dst []float32) {
-	src := p.overall
-	if g, ok := p.byGroup[h.Group]; ok && h.Group >= 0 {
-		src = g
+	copy(dst, p.Of(h.Group))
+}
+
+// Of returns the scores of a group (overall for -1 or an unknown group),
+// shared: do not modify them.
+func (p *Popularity) Of(group int32) []float32 {
+	if g, ok := p.byGroup[group]; ok && group >= 0 {
+		return g
 	}
-	copy(dst, src)
+	return p.overall
 }

@@ -20,13 +20,40 @@ var interactionEvents = []string{
 	rapport.EventProductReviewed, rapport.EventProductsSearched, EventNotInterested,
 }
 
-// touch is what a customer did with one item.
+// touch is what a customer did with one item. It counts interactions by
+// kind, so the shop's weights apply when the history is read and a change
+// of weights needs no refold.
 type touch struct {
-	weight float32   // summed kind weights
-	kind   string    // the strongest positive kind, for reasons
-	at     time.Time // last interaction
+	counts [len(kinds)]float32 // interactions by kind (index in kinds)
+	weight float32             // Σ counts × weights, set in a view
+	kind   string              // the strongest positive kind, for reasons
+	at     time.Time           // last interaction
 	bought bool
 	cart   bool
+}
+
+// kinds are the interaction kinds a touch counts.
+var kinds = [...]string{recommend.KindView, recommend.KindSearch, recommend.KindWishlist, recommend.KindCart,
+	recommend.KindPurchase, recommend.KindReturn, recommend.KindLowRating, recommend.KindNotInterested}
+
+func kindIndex(kind string) int {
+	for i, k := range kinds {
+		if k == kind {
+			return i
+		}
+	}
+	return -1
+}
+
+// weightOf sums the touch's interactions under weights w.
+func (t *touch) weightOf(w recommend.Weights) float32 {
+	var s float32
+	for i, n := range t.counts {
+		if n != 0 {
+			s += n * w[kinds[i]]
+		}
+	}
+	return s
 }
 
 // customerState is one customer's live history.
@@ -37,19 +64,19 @@ type customerState struct {
 	orders   int
 	revenue  float64
 	region   string
+	version  uint64 // counts changes of items, for the cached user vector
 }
 
 // histories keeps every customer's live state.
 type histories struct {
 	mu      sync.RWMutex
-	weights recommend.Weights
 	by      map[string]*customerState
 	lastSeq int64
 	online  *online
 }
 
-func newHistories(w recommend.Weights) *histories {
-	return &histories{weights: w, by: map[string]*customerState{}, online: newOnline()}
+func newHistories() *histories {
+	return &histories{by: map[string]*customerState{}, online: newOnline()}
 }
 
 // kindRank orders positive kinds for reasons.
@@ -133,7 +160,10 @@ func (h *histories) add(c *customerState, id, kind string, at time.Time) {
 		t = &touch{}
 		c.items[id] = t
 	}
-	t.weight += h.weights[kind]
+	if k := kindIndex(kind); k >= 0 {
+		t.counts[k]++
+	}
+	c.version++
 	if kindRank[kind] > kindRank[t.kind] {
 		t.kind = kind
 	}
@@ -170,7 +200,9 @@ func (h *histories) merge(e *rapport.Event) {
 	dst := h.state(e.CustomerID)
 	for id, t := range src.items {
 		if d := dst.items[id]; d != nil {
-			d.weight += t.weight
+			for k, n := range t.counts {
+				d.counts[k] += n
+			}
 			d.bought, d.cart = d.bought || t.bought, d.cart || t.cart
 			if kindRank[t.kind] > kindRank[d.kind] {
 				d.kind = t.kind
@@ -179,6 +211,7 @@ func (h *histories) merge(e *rapport.Event) {
 			dst.items[id] = t
 		}
 	}
+	dst.version++
 	dst.recent = lastN(append(dst.recent, src.recent...), 20)
 	dst.searches = lastN(append(dst.searches, src.searches...), 5)
 	delete(h.by, from)
@@ -192,9 +225,11 @@ type view struct {
 	orders   int
 	revenue  float64
 	region   string
+	version  uint64
 }
 
-func (h *histories) view(id string) view {
+// view copies one customer's state, weighing items with w.
+func (h *histories) view(id string, w recommend.Weights) view {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	c := h.by[id]
@@ -202,9 +237,12 @@ func (h *histories) view(id string) view {
 		return view{}
 	}
 	v := view{items: make(map[string]touch, len(c.items)), recent: append([]string(nil), c.recent...),
-		searches: append([]string(nil), c.searches...), orders: c.orders, revenue: c.revenue, region: c.region}
+		searches: append([]string(nil), c.searches...), orders: c.orders, revenue: c.revenue, region: c.region,
+		version: c.version}
 	for id, t := range c.items {
-		v.items[id] = *t
+		cp := *t
+		cp.weight = t.weightOf(w)
+		v.items[id] = cp
 	}
 	return v
 }

@@ -198,7 +198,11 @@ func TestBoughtOutOfStockAndFiltersNeverAppear(t *testing.T) {
 	}
 	// Diversity: at most one item per category.
 	ids, _ = recommendIDs(t, svc, Request{CustomerID: "c01", Scene: SceneHome, N: 20})
-	svc.cfg.PerCategory = 1
+	set := svc.Settings()
+	set.PerCategory = 1
+	if _, err := svc.UpdateSettings(context.Background(), set); err != nil {
+		t.Fatal(err)
+	}
 	ids1, _ := recommendIDs(t, svc, Request{CustomerID: "c01", Scene: SceneHome, N: 20})
 	cats := map[any]int{}
 	for _, id := range ids1 {

@@ -25,15 +25,19 @@ type Config struct {
 	Clock  rapport.Clock
 	Logger *slog.Logger
 
+	// Defaults of the shop's settings (rapport.RecommendSettings), used
+	// until settings are saved.
 	Weights          recommend.Weights // default recommend.DefaultWeights
 	RepeatCategories []string          // categories whose items may be recommended again after purchase (consumables)
 	PerCategory      int               // diversity: at most this many items of one category per page; default 3
-	HalfLife         time.Duration     // popularity decay; default 30 days
-	Factors          int               // iALS dimension; default 64
 	MaxEASEItems     int               // EASE is tried up to this catalogue size; default 2,500 (see defaultMaxEASEItems)
 	RetrainEvery     time.Duration     // scheduled retrain; default 24 h
-	RetrainGrowth    float64           // retrain when interactions grew by this share; default 0.1
-	Tolerance        float64           // a new model goes live if validation ≥ live − Tolerance; default 0
+
+	HalfLife      time.Duration // popularity decay; default 30 days
+	Factors       int           // iALS dimension; default 64
+	RetrainGrowth float64       // retrain when interactions grew by this share; default 0.1
+	Tolerance     float64       // a new model goes live if validation ≥ live − Tolerance; default 0
+	PollEvery     time.Duration // how often a node checks the store for a newer model or settings; default 30 s
 }
 
 // Store is what the Service reads and writes.
@@ -47,8 +51,9 @@ type Service struct {
 	cfg     Config
 	log     *slog.Logger
 	snap    atomic.Pointer[snapshot]
+	set     atomic.Pointer[active]
+	vectors *vectorCache
 	hist    *histories
-	repeat  map[string]bool
 	mu      sync.RWMutex
 	avail   map[string]rapport.ItemAvailability
 	reviews map[string]rapport.Review
@@ -87,12 +92,13 @@ func New(cfg Config) *Service {
 	if cfg.RetrainGrowth <= 0 {
 		cfg.RetrainGrowth = 0.1
 	}
-	s := &Service{cfg: cfg, log: cfg.Logger, hist: newHistories(cfg.Weights), repeat: map[string]bool{},
+	if cfg.PollEvery <= 0 {
+		cfg.PollEvery = 30 * time.Second
+	}
+	s := &Service{cfg: cfg, log: cfg.Logger, hist: newHistories(), vectors: newVectorCache(maxCachedVectors),
 		avail: map[string]rapport.ItemAvailability{}, reviews: map[string]rapport.Review{},
 		served: make(chan rapport.RecommendationServed, 4096), events: make(chan []*rapport.Event, 1024)}
-	for _, c := range cfg.RepeatCategories {
-		s.repeat[c] = true
-	}
+	s.set.Store(newActive(cfg.defaultSettings()))
 	return s
 }
 
@@ -100,6 +106,9 @@ func New(cfg Config) *Service {
 // (training one if there is none), then folds committed events and writes
 // the served log in the background until ctx ends.
 func (s *Service) Start(ctx context.Context) error {
+	if err := s.loadSettings(ctx); err != nil {
+		return err
+	}
 	if err := s.loadServed(ctx); err != nil {
 		return err
 	}
@@ -331,8 +340,9 @@ func (s *Service) Retrain(ctx context.Context, now time.Time, force bool) (bool,
 	if err != nil {
 		return false, err
 	}
-	d := s.hist.collect(catalogue, s.cfg.HalfLife, now)
-	if !force && live != nil && now.Sub(live.meta.TrainedAt) < s.cfg.RetrainEvery &&
+	set := s.settings()
+	d := s.hist.collect(catalogue, set.weights, s.cfg.HalfLife, now)
+	if !force && live != nil && now.Sub(live.meta.TrainedAt) < set.retrainEvery() &&
 		float64(d.all.NNZ()) < float64(live.meta.Interactions)*(1+s.cfg.RetrainGrowth) {
 		return false, nil
 	}
@@ -370,16 +380,32 @@ func (s *Service) Scan(ctx context.Context, now time.Time) error {
 	return err
 }
 
+// logLoop writes served lists to the store, as many as are queued in one
+// transaction (at most maxLogBatch).
 func (s *Service) logLoop(ctx context.Context) {
 	defer s.wg.Done()
 	for {
+		var batch []rapport.RecommendationServed
 		select {
 		case <-ctx.Done():
 			return
 		case r := <-s.served:
-			if err := s.cfg.Store.LogRecommendation(context.WithoutCancel(ctx), &r); err != nil {
-				s.log.Warn("log recommendation", "request_id", r.RequestID, "err", err)
+			batch = append(batch, r)
+		}
+	drain:
+		for len(batch) < maxLogBatch {
+			select {
+			case r := <-s.served:
+				batch = append(batch, r)
+			default:
+				break drain
 			}
+		}
+		if err := s.cfg.Store.LogRecommendations(context.WithoutCancel(ctx), batch); err != nil {
+			s.log.Warn("log recommendations", "lists", len(batch), "err", err)
 		}
 	}
 }
+
+// maxLogBatch bounds the served lists written in one transaction.
+const maxLogBatch = 1000

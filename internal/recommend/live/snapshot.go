@@ -27,6 +27,7 @@ type snapshot struct {
 	regions   recommend.Index
 	highValue float64            // revenue from which a customer is high-value
 	premium   map[string]float64 // category → price from which an item is premium
+	serving                      // per-item facts for requests (prepare)
 }
 
 // trainingData is the matrix built from the histories with its indexes.
@@ -43,7 +44,7 @@ type trainingData struct {
 
 // collect reads the histories into matrices. Items of the catalogue come
 // first, so cold items have indexes too.
-func (h *histories) collect(catalogue []rapport.Product, halfLife time.Duration, now time.Time) *trainingData {
+func (h *histories) collect(catalogue []rapport.Product, w recommend.Weights, halfLife time.Duration, now time.Time) *trainingData {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	d := &trainingData{firstSeen: map[string]time.Time{}, last: map[int32]int32{}}
@@ -73,12 +74,13 @@ func (h *histories) collect(catalogue []rapport.Product, halfLife time.Duration,
 		var lastAt time.Time
 		for _, pid := range sortedKeys(c.items) {
 			t := c.items[pid]
+			weight := t.weightOf(w)
 			it := d.items.ID(pid)
-			all = append(all, recommend.Triple{User: u, Item: it, Value: t.weight})
-			if t.bought && t.weight > 0 {
+			all = append(all, recommend.Triple{User: u, Item: it, Value: weight})
+			if t.bought && weight > 0 {
 				bought = append(bought, recommend.Triple{User: u, Item: it, Value: 1})
 			}
-			v := t.weight
+			v := weight
 			if age := now.Sub(t.at); halfLife > 0 && age > 0 {
 				v *= float32(math.Exp2(-float64(age) / float64(halfLife)))
 			}
@@ -86,7 +88,7 @@ func (h *histories) collect(catalogue []rapport.Product, halfLife time.Duration,
 			if f, ok := d.firstSeen[pid]; !ok || t.at.Before(f) {
 				d.firstSeen[pid] = t.at
 			}
-			if t.weight > 0 && t.at.After(lastAt) {
+			if weight > 0 && t.at.After(lastAt) {
 				lastAt, d.last[u] = t.at, it
 			}
 		}
@@ -151,13 +153,14 @@ func leaveOneOutNDCG(m recommend.Model, x *recommend.Matrix, held map[int32]int3
 	return sum / float64(len(held))
 }
 
-// candidates are the main models tried at each retrain.
-func (c *Config) candidates(items int) []recommend.Model {
+// candidates are the main models tried at each retrain: EASE only up to
+// the settings' ceiling.
+func (s *Service) candidates(items int) []recommend.Model {
 	out := []recommend.Model{
 		&recommend.ItemKNN{Neighbors: 100, Shrinkage: 10},
-		&recommend.IALS{Factors: c.Factors, Lambda: 30, Alpha: 3, Iterations: 10, CGSteps: 3, Seed: 1},
+		&recommend.IALS{Factors: s.cfg.Factors, Lambda: 30, Alpha: 3, Iterations: 10, CGSteps: 3, Seed: 1},
 	}
-	if items <= c.MaxEASEItems {
+	if items <= s.settings().MaxEASEItems {
 		out = append(out, &recommend.EASE{Lambda: 300})
 	}
 	return out
@@ -169,7 +172,7 @@ func (s *Service) train(ctx context.Context, d *trainingData, catalogue []rappor
 	vx, held := d.validation()
 	var best recommend.Model
 	bestScore := -1.0
-	for _, m := range s.cfg.candidates(d.all.Items) {
+	for _, m := range s.candidates(d.all.Items) {
 		if err := m.Fit(ctx, vx); err != nil {
 			return nil, err
 		}
@@ -227,6 +230,7 @@ func (snap *snapshot) fillCatalogue(catalogue []rapport.Product, firstSeen map[s
 		snap.premium[c] = quantile(prices, 0.75)
 	}
 	snap.highValue = quantile(revenue, 0.8)
+	snap.prepare()
 }
 
 func quantile(v []float64, q float64) float64 {
@@ -306,5 +310,6 @@ func decodeSnapshot(m *rapport.RecommendModel) (*snapshot, error) {
 		return nil, err
 	}
 	snap.similar, snap.together, snap.pop = sim.(*recommend.ItemKNN), tog.(*recommend.ItemKNN), pop.(*recommend.Popularity)
+	snap.prepare()
 	return snap, nil
 }

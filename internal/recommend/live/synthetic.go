@@ -19,7 +19,8 @@ type SyntheticStats struct {
 // Synthetic returns a Service whose histories and live iALS model come from
 // generated data (Zipf-distributed item popularity, purchases only), for
 // benchmarks: users × items with about n interactions, cfg.Factors factors.
-// It does not call Start; the store is used for availability and the log.
+// It does not call Start; with a store, served lists are logged to it
+// until ctx ends, as on a serving node.
 func Synthetic(ctx context.Context, cfg Config, users, items, n int, seed int64) (*Service, SyntheticStats, error) {
 	s := New(cfg)
 	rng := rand.New(rand.NewSource(seed))
@@ -34,7 +35,7 @@ func Synthetic(ctx context.Context, cfg Config, users, items, n int, seed int64)
 		c := s.hist.state(fmt.Sprintf("u%06d", rng.Intn(users)))
 		s.hist.add(c, catalogue[zipf.Uint64()].ID, recommend.KindPurchase, at.Add(time.Duration(k)*time.Second))
 	}
-	d := s.hist.collect(catalogue, s.cfg.HalfLife, at.Add(time.Duration(n)*time.Second))
+	d := s.hist.collect(catalogue, s.settings().weights, s.cfg.HalfLife, at.Add(time.Duration(n)*time.Second))
 	stats := SyntheticStats{Users: d.all.Users, Items: d.all.Items, Interactions: d.all.NNZ()}
 	main := &recommend.IALS{Factors: s.cfg.Factors, Lambda: 30, Alpha: 3, Iterations: 10, CGSteps: 3, Seed: 1}
 	start := time.Now()
@@ -57,5 +58,9 @@ func Synthetic(ctx context.Context, cfg Config, users, items, n int, seed int64)
 	snap.meta = rapport.RecommendModel{Kind: main.Name(), TrainedAt: at, Users: d.all.Users, Items: d.all.Items, Interactions: d.all.NNZ()}
 	snap.fillCatalogue(catalogue, d.firstSeen, d.revenue)
 	s.snap.Store(snap)
+	if cfg.Store != nil {
+		s.wg.Add(1)
+		go s.logLoop(ctx)
+	}
 	return s, stats, nil
 }
