@@ -118,9 +118,10 @@ func (s *Service) Start(ctx context.Context) error {
 	if err := s.loadAvailability(ctx); err != nil {
 		return err
 	}
-	s.wg.Add(2)
+	s.wg.Add(3)
 	go s.foldLoop(ctx)
 	go s.logLoop(ctx)
+	go s.pollLoop(ctx)
 	m, err := s.cfg.Store.LoadRecommendModel(ctx)
 	switch {
 	case err == nil:
@@ -368,6 +369,7 @@ func (s *Service) Retrain(ctx context.Context, now time.Time, force bool) (bool,
 	if err := s.cfg.Store.SaveRecommendModel(ctx, &m); err != nil {
 		return false, err
 	}
+	snap.meta.Version = m.Version
 	s.snap.Store(snap)
 	s.log.Info("recommendation model live", "model", snap.meta.Kind, "validation_ndcg10", snap.meta.Validation,
 		"users", snap.meta.Users, "items", snap.meta.Items, "interactions", snap.meta.Interactions)
