@@ -124,3 +124,38 @@ func (h *handlers) retrainRecommendations(ctx context.Context, _ *struct{}) (*Re
 	out.Body.Model, _ = h.rec.Status()
 	return out, nil
 }
+
+// RecommendSettingsOutput is the shop's recommendation settings.
+type RecommendSettingsOutput struct {
+	Body rapport.RecommendSettings
+}
+
+func (h *handlers) recommendSettings(ctx context.Context, _ *struct{}) (*RecommendSettingsOutput, error) {
+	if h.rec == nil {
+		return nil, h.toHTTP(rapport.Errorf(rapport.ENOTFOUND, "recommendations are not enabled on this node"))
+	}
+	return &RecommendSettingsOutput{Body: h.rec.Settings()}, nil
+}
+
+// RecommendSettingsInput replaces the shop's recommendation settings.
+type RecommendSettingsInput struct {
+	Body struct {
+		Weights           map[string]float64 `json:"weights,omitempty" doc:"Weight of each interaction kind (view, search, wishlist, cart, purchase, return, low_rating, not_interested), between -100 and 100; view, cart and purchase positive. Kinds left out keep their weight."`
+		RepeatCategories  []string           `json:"repeat_categories" doc:"Categories whose items may be recommended again after a purchase (consumables)"`
+		PerCategory       int                `json:"per_category" doc:"At most this many items of one category in a page (1–100)"`
+		MaxEASEItems      int                `json:"max_ease_items" doc:"A serving node tries EASE only up to this many items (0–20000; 0 never); its fit holds two dense items² matrices"`
+		RetrainEveryHours int                `json:"retrain_every_hours" doc:"Scheduled full retrain, in hours (1–8760)"`
+	}
+}
+
+func (h *handlers) updateRecommendSettings(ctx context.Context, in *RecommendSettingsInput) (*RecommendSettingsOutput, error) {
+	if h.rec == nil {
+		return nil, h.toHTTP(rapport.Errorf(rapport.ENOTFOUND, "recommendations are not enabled on this node"))
+	}
+	set, err := h.rec.UpdateSettings(ctx, rapport.RecommendSettings{Weights: in.Body.Weights, RepeatCategories: in.Body.RepeatCategories,
+		PerCategory: in.Body.PerCategory, MaxEASEItems: in.Body.MaxEASEItems, RetrainEveryHours: in.Body.RetrainEveryHours})
+	if err != nil {
+		return nil, h.toHTTP(err)
+	}
+	return &RecommendSettingsOutput{Body: set}, nil
+}

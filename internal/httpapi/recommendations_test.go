@@ -47,6 +47,10 @@ func TestRecommendationEndpoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	admin, _, err := access.CreateAPIToken(ctx, st, "admin", []string{rapport.ScopeAdmin}, end)
+	if err != nil {
+		t.Fatal(err)
+	}
 	h, _ := httpapi.New(httpapi.Config{Store: st, Clock: clock, Recommender: svc})
 	call := func(method, path, token, body string) (int, map[string]any) {
 		req := httptest.NewRequest(method, path, strings.NewReader(body))
@@ -133,6 +137,49 @@ func TestRecommendationEndpoints(t *testing.T) {
 	scenes, _ := body["scenes"].([]any)
 	if code != http.StatusOK || len(scenes) == 0 || body["sessions"].(float64) <= 0 {
 		t.Errorf("metrics: %d %v", code, body)
+	}
+	testRecommendationSettings(t, call, read, admin, svc)
+}
+
+// testRecommendationSettings reads the defaults, replaces them, and checks
+// that bad settings are refused naming the field and change nothing.
+func testRecommendationSettings(t *testing.T, call func(method, path, token, body string) (int, map[string]any), read, admin string, svc *live.Service) {
+	t.Helper()
+	const path = "/api/v1/recommendations/settings"
+	code, body := call(http.MethodGet, path, read, "")
+	weights, _ := body["weights"].(map[string]any)
+	if code != http.StatusOK || body["per_category"] != 3.0 || body["max_ease_items"] != 2500.0 || body["retrain_every_hours"] != 24.0 ||
+		weights["purchase"] != 5.0 || weights["return"] != -5.0 {
+		t.Fatalf("default settings: %d %v", code, body)
+	}
+	good := `{"weights": {"purchase": 8, "view": 0.5}, "repeat_categories": [" Coffee ", "Coffee", "Tea"], "per_category": 2, "max_ease_items": 1000, "retrain_every_hours": 6}`
+	if code, _ := call(http.MethodPut, path, read, good); code != http.StatusForbidden {
+		t.Errorf("settings with a read token: %d, want 403", code)
+	}
+	code, body = call(http.MethodPut, path, admin, good)
+	weights, _ = body["weights"].(map[string]any)
+	if code != http.StatusOK || body["per_category"] != 2.0 || weights["purchase"] != 8.0 || weights["view"] != 0.5 || weights["cart"] != 3.0 ||
+		recJSON(body["repeat_categories"]) != `["Coffee","Tea"]` {
+		t.Fatalf("update: %d %v", code, body)
+	}
+	if set := svc.Settings(); set.PerCategory != 2 || set.MaxEASEItems != 1000 || set.RetrainEveryHours != 6 || set.Weights["purchase"] != 8 {
+		t.Errorf("the service uses %+v after the update", set)
+	}
+	for _, bad := range []struct{ body, field string }{
+		{`{"repeat_categories": [], "per_category": 0, "max_ease_items": 10, "retrain_every_hours": 6}`, "per_category"},
+		{`{"repeat_categories": [], "per_category": 2, "max_ease_items": 20001, "retrain_every_hours": 6}`, "max_ease_items"},
+		{`{"repeat_categories": [], "per_category": 2, "max_ease_items": 10, "retrain_every_hours": 0}`, "retrain_every_hours"},
+		{`{"weights": {"bogus": 1}, "repeat_categories": [], "per_category": 2, "max_ease_items": 10, "retrain_every_hours": 6}`, "weights.bogus"},
+		{`{"weights": {"purchase": -1}, "repeat_categories": [], "per_category": 2, "max_ease_items": 10, "retrain_every_hours": 6}`, "weights.purchase"},
+		{`{"repeat_categories": [], "max_ease_items": 10, "retrain_every_hours": 6}`, "per_category"},
+	} {
+		code, body := call(http.MethodPut, path, admin, bad.body)
+		if code != http.StatusBadRequest && code != http.StatusUnprocessableEntity || !strings.Contains(recJSON(body), bad.field) {
+			t.Errorf("%s: %d %v, want 4xx naming %s", bad.body, code, body, bad.field)
+		}
+	}
+	if code, body := call(http.MethodGet, path, read, ""); code != http.StatusOK || body["per_category"] != 2.0 || body["max_ease_items"] != 1000.0 {
+		t.Errorf("settings after refused updates: %d %v, want the last good ones", code, body)
 	}
 }
 

@@ -39,6 +39,8 @@ func routes(api huma.API, h *handlers) {
 	get(api, "get-recommendation-metrics", "/api/v1/recommendations/metrics", rapport.ScopeRead, "Reach (推介率), click-through, conversion and attributed revenue per scene and model", h.recommendationMetrics)
 	op(api, http.MethodPut, "set-item-availability", "/api/v1/recommendations/items/{id}", rapport.ScopeWrite, "Hide an out-of-stock item or exclude an item from recommendations", h.setItemAvailability)
 	op(api, http.MethodPost, "retrain-recommendations", "/api/v1/recommendations/retrain", rapport.ScopeAdmin, "Retrain now; the new model goes live only if it validates no worse", h.retrainRecommendations)
+	get(api, "get-recommendation-settings", "/api/v1/recommendations/settings", rapport.ScopeRead, "Event weights, repeat categories, per-category limit, EASE ceiling and retrain interval", h.recommendSettings)
+	op(api, http.MethodPut, "update-recommendation-settings", "/api/v1/recommendations/settings", rapport.ScopeAdmin, "Replace the recommendation settings; every node applies them", h.updateRecommendSettings)
 
 	get(api, "list-cases", "/api/v1/cases", rapport.ScopeRead, "The case queue: breached first, then nearest SLA due time", h.listCases)
 	op(api, http.MethodPost, "create-case", "/api/v1/cases", rapport.ScopeWrite, "Open a service case; its SLA policy is chosen and its clocks start", h.createCase)

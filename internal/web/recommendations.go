@@ -24,18 +24,32 @@ type recommendationsView struct {
 	Model    rapport.RecommendModel
 	Scenes   []sceneResult
 	Online   live.OnlineMetrics
+	Settings recSettingsForm
 }
 
 // recommendationsPage shows, for a customer or an item, what every scene
 // returns and why; the live model's status; and the online measurement.
 func (c *console) recommendationsPage(w http.ResponseWriter, r *http.Request) {
+	c.renderRecommendations(w, r, http.StatusOK, nil)
+}
+
+// renderRecommendations renders the page; a settings form given (refused
+// input) is shown as entered instead of the settings in use.
+func (c *console) renderRecommendations(w http.ResponseWriter, r *http.Request, status int, form *recSettingsForm) {
 	s := c.shell(r, "recommendations", "nav.recommendations")
 	v := recommendationsView{Enabled: c.recommender != nil,
 		Customer: strings.TrimSpace(r.URL.Query().Get("customer")), Item: strings.TrimSpace(r.URL.Query().Get("item"))}
 	if !v.Enabled {
-		c.render(w, r, http.StatusOK, recommendationsPageView(s, v))
+		c.render(w, r, status, recommendationsPageView(s, v))
 		return
 	}
+	if form != nil {
+		v.Settings = *form
+	} else {
+		v.Settings = settingsForm(c.recommender.Settings())
+		v.Settings.Saved = r.URL.Query().Get("saved") == "1"
+	}
+	v.Settings.Admin = HasRole(r.Context(), rapport.RoleAdmin)
 	v.Model, v.Ready = c.recommender.Status()
 	v.Online = c.recommender.Online()
 	if v.Ready && (v.Customer != "" || v.Item != "") {
@@ -53,7 +67,7 @@ func (c *console) recommendationsPage(w http.ResponseWriter, r *http.Request) {
 			v.Scenes = append(v.Scenes, res)
 		}
 	}
-	c.render(w, r, http.StatusOK, recommendationsPageView(s, v))
+	c.render(w, r, status, recommendationsPageView(s, v))
 }
 
 // sceneLabel names a scene in the page's language.

@@ -119,3 +119,89 @@ func TestRecommendationsInTheBrowser(t *testing.T) {
 	act(t, ctx, "switch back to English", chromedp.Click(css(`.lang-switch button[data-lang="en"]`)),
 		chromedp.WaitVisible(css(`html[lang="en"] #rec-form`)))
 }
+
+func TestRecommendationSettingsInTheBrowser(t *testing.T) {
+	ctx := browser(t)
+	b := setup(t)
+	addAdmin(t, b)
+	svc, srv := recommendationShop(t, b)
+	dir := artefacts(t)
+	act(t, ctx, "open the login page", chromedp.Navigate(srv.URL+"/login"))
+	login(t, ctx) // the analyst sees the settings but cannot change them
+	act(t, ctx, "open the settings as analyst",
+		chromedp.Navigate(srv.URL+"/recommendations"),
+		chromedp.WaitVisible(chromedp.ID("rec-settings-form")))
+	note := read(t, ctx, chromedp.Text(css(`#rec-settings-form .muted`)))
+	disabled := read(t, ctx, chromedp.Evaluate[bool](`document.querySelector('#rec-settings-form fieldset').disabled && !document.getElementById('rec-settings-save')`))
+	if note != "Only administrators can change these settings." || !disabled {
+		t.Errorf("analyst's settings form: note %q, read-only %v", note, disabled)
+	}
+	act(t, ctx, "log in as admin",
+		chromedp.Click(chromedp.ID("logout")),
+		chromedp.WaitVisible(chromedp.ID("login-submit")),
+		chromedp.SendKeys(chromedp.ID("email"), adminEmail),
+		chromedp.SendKeys(chromedp.ID("password"), adminPassword),
+		chromedp.Click(chromedp.ID("login-submit")),
+		chromedp.WaitVisible(css(`[data-kpi="orders"]`)),
+		chromedp.Navigate(srv.URL+"/recommendations"),
+		chromedp.WaitVisible(chromedp.ID("rec-settings-save")))
+	if v := read(t, ctx, chromedp.Value(chromedp.ID("rec-per-category"))); v != "3" {
+		t.Errorf("per-category limit shown %q, want the default 3", v)
+	}
+	if v := read(t, ctx, chromedp.Value(chromedp.ID("rec-weight-purchase"))); v != "5" {
+		t.Errorf("purchase weight shown %q, want the default 5", v)
+	}
+
+	act(t, ctx, "save new settings",
+		chromedp.SetValue(chromedp.ID("rec-per-category"), "1"),
+		chromedp.SetValue(chromedp.ID("rec-weight-purchase"), "8"),
+		chromedp.SetValue(chromedp.ID("rec-repeat"), "Tea, Coffee"),
+		chromedp.SetValue(chromedp.ID("rec-retrain"), "6"),
+		chromedp.Click(chromedp.ID("rec-settings-save")))
+	settle(t, ctx, "saved", `document.getElementById('rec-settings-saved') !== null`)
+	screenshot(t, ctx, dir, "recommendation-settings-en")
+	if msg := read(t, ctx, chromedp.Text(chromedp.ID("rec-settings-saved"))); !strings.HasPrefix(msg, "Settings saved.") {
+		t.Errorf("saved notice %q", msg)
+	}
+	if v := read(t, ctx, chromedp.Value(chromedp.ID("rec-repeat"))); v != "Tea, Coffee" {
+		t.Errorf("repeat categories shown %q after saving", v)
+	}
+	if set := svc.Settings(); set.PerCategory != 1 || set.Weights["purchase"] != 8 || set.RetrainEveryHours != 6 ||
+		len(set.RepeatCategories) != 2 || set.RepeatCategories[0] != "Tea" {
+		t.Errorf("the service uses %+v after saving", set)
+	}
+	resp, err := svc.Recommend(context.Background(), live.Request{CustomerID: "viewer1", N: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats := map[string]int{}
+	for _, it := range resp.Items {
+		if cats[it.Category]++; cats[it.Category] > 1 {
+			t.Errorf("two %s items in a list after setting the limit to 1: %+v", it.Category, resp.Items)
+		}
+	}
+
+	act(t, ctx, "switch to Chinese and enter a bad limit",
+		chromedp.Click(css(`.lang-switch button[data-lang="zh"]`)),
+		chromedp.WaitVisible(css(`html[lang="zh-CN"] #rec-settings-form`)),
+		chromedp.SetValue(chromedp.ID("rec-per-category"), "0"),
+		chromedp.Click(chromedp.ID("rec-settings-save")))
+	settle(t, ctx, "refused", `document.getElementById('rec-settings-error') !== null`)
+	screenshot(t, ctx, dir, "recommendation-settings-zh")
+	heading := read(t, ctx, chromedp.Text(css(`#rec-settings h2`)))
+	label := read(t, ctx, chromedp.Text(css(`label[for="rec-weight-purchase"]`)))
+	msg := read(t, ctx, chromedp.Text(chromedp.ID("rec-settings-error")))
+	if heading != "推荐设置" || label != "购买" || !strings.HasPrefix(msg, "per_category:") {
+		t.Errorf("Chinese form: heading %q, label %q, error %q", heading, label, msg)
+	}
+	if v := read(t, ctx, chromedp.Value(chromedp.ID("rec-per-category"))); v != "0" {
+		t.Errorf("the refused value is not shown for correction: %q", v)
+	}
+	if set := svc.Settings(); set.PerCategory != 1 {
+		t.Errorf("a refused form changed the limit to %d", set.PerCategory)
+	}
+	act(t, ctx, "switch back to English", chromedp.Navigate(srv.URL+"/recommendations"),
+		chromedp.WaitVisible(chromedp.ID("rec-settings-form")),
+		chromedp.Click(css(`.lang-switch button[data-lang="en"]`)),
+		chromedp.WaitVisible(css(`html[lang="en"] #rec-form`)))
+}

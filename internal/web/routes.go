@@ -36,6 +36,7 @@ func (c *console) routes() http.Handler {
 	mux.Handle("GET /segments/rfm", c.page(c.rfmPage))
 	mux.Handle("GET /segments/clusters", c.page(c.clustersPage))
 	mux.Handle("GET /recommendations", c.page(c.recommendationsPage))
+	mux.Handle("POST /recommendations/settings", c.action(c.adminOnly(c.saveRecommendSettings)))
 	mux.Handle("GET /service", c.page(c.serviceQueue))
 	mux.Handle("GET /service/cases/{id}", c.page(c.serviceCase))
 	mux.Handle("POST /service/cases/{id}/reply", c.action(c.replyCase))
