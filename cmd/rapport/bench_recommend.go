@@ -45,17 +45,18 @@ func benchRecommendCmd(e *env) *cobra.Command {
 	var m syntheticModel
 	var lc live.LoadConfig
 	var profile string
+	var rates []float64
 	cmd := &cobra.Command{
 		Use:   "recommend",
 		Short: "Serve a generated recommendation model from a separate server process and request home recommendations at a fixed rate; report latency percentiles and the server's CPU",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return benchRecommend(cmd.Context(), e, m, lc, profile)
+			return benchRecommend(cmd.Context(), e, m, lc, rates, profile)
 		},
 	}
 	m.flags(cmd)
 	f := cmd.Flags()
-	f.Float64Var(&lc.Rate, "rate", 1000, "requests per second, sent on schedule whatever the responses (open loop)")
+	f.Float64SliceVar(&rates, "rate", []float64{1000}, "requests per second, sent on schedule whatever the responses (open loop); several rates run one after the other on the same server")
 	f.DurationVar(&lc.Duration, "duration", 30*time.Second, "measured time")
 	f.DurationVar(&lc.Warmup, "warmup", 5*time.Second, "time at the same rate before measuring")
 	f.IntVar(&lc.N, "n", 20, "items per page")
@@ -82,9 +83,14 @@ func benchRecommendServerCmd(e *env) *cobra.Command {
 	return cmd
 }
 
-func benchRecommend(ctx context.Context, e *env, m syntheticModel, lc live.LoadConfig, profile string) error {
-	if lc.Rate <= 0 || lc.Duration <= 0 {
-		return rapport.FieldErrorf("rate", "--rate and --duration must be positive")
+func benchRecommend(ctx context.Context, e *env, m syntheticModel, lc live.LoadConfig, rates []float64, profile string) error {
+	for _, r := range rates {
+		if r <= 0 {
+			return rapport.FieldErrorf("rate", "must be positive, got %g", r)
+		}
+	}
+	if lc.Duration <= 0 {
+		return rapport.FieldErrorf("duration", "must be positive, got %s", lc.Duration)
 	}
 	dir, err := os.MkdirTemp("", "rapport-bench-")
 	if err != nil {
@@ -128,11 +134,14 @@ func benchRecommend(ctx context.Context, e *env, m syntheticModel, lc live.LoadC
 		child.Process.Pid, url, m.customers, m.items, m.factors, m.interactions, time.Since(built).Round(time.Second), procCPU(child.Process.Pid).Seconds())
 	lc.URL, lc.Token, lc.Customers = url, token, m.customers
 	lc.ServerCPU = func() time.Duration { return procCPU(child.Process.Pid) }
-	res, err := live.RunLoad(ctx, lc)
-	if err != nil {
-		return err
+	for _, r := range rates {
+		lc.Rate = r
+		res, err := live.RunLoad(ctx, lc)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, res.String())
 	}
-	fmt.Fprintln(e.stdout, res.String())
 	return nil
 }
 

@@ -13,9 +13,9 @@ import (
 func (rk *ranking) explain(c candidate) why {
 	w := rk.baseReason(c.item)
 	switch {
-	case rk.lift != nil:
+	case rk.pop != nil:
 		// popularity above half the best-seller's, and more than the model's own score
-		if l := rk.lift[c.item]; l > bestSellerWeight/2 && c.score-l < l {
+		if l := rk.pop[c.item] * rk.liftScale; l > bestSellerWeight/2 && c.score-l < l {
 			return why{reasonBestSeller, -1}
 		}
 	case rk.itemMul != nil:

@@ -40,6 +40,7 @@ type LoadResult struct {
 	ClientCPU          time.Duration // this process's CPU during the measured run
 	LoadBefore         string        // load average before and after the run
 	LoadAfter          string
+	Errors             map[string]int // failures by HTTP status or error
 }
 
 func (r *LoadResult) String() string {
@@ -47,6 +48,9 @@ func (r *LoadResult) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "rate %.0f/s for %s: sent %d, ok %d, failed %d; achieved %.1f/s\n", r.Rate, r.Duration, r.Sent, r.OK, r.Failed, r.Achieved)
 	fmt.Fprintf(&b, "latency p50 %s, p95 %s, p99 %s, max %s\n", ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max))
+	for _, e := range sortedKeys(r.Errors) {
+		fmt.Fprintf(&b, "failed: %d × %s\n", r.Errors[e], e)
+	}
 	if r.OK > 0 {
 		fmt.Fprintf(&b, "server CPU %.1f s (%.2f cores, %.2f CPU-ms per request); load generator CPU %.1f s\n",
 			r.ServerCPU.Seconds(), r.ServerCPU.Seconds()/secs, float64(r.ServerCPU.Microseconds())/1e3/float64(r.OK), r.ClientCPU.Seconds())
@@ -65,16 +69,17 @@ func RunLoad(ctx context.Context, cfg LoadConfig) (*LoadResult, error) {
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 		MaxIdleConns: 4096, MaxIdleConnsPerHost: 4096, IdleConnTimeout: time.Minute}}
 	if cfg.Warmup > 0 {
-		if _, err := runAtRate(ctx, client, cfg, cfg.Warmup, 1); err != nil {
+		if _, _, err := runAtRate(ctx, client, cfg, cfg.Warmup, 1); err != nil {
 			return nil, err
 		}
 	}
 	res := &LoadResult{Rate: cfg.Rate, Duration: cfg.Duration, LoadBefore: loadAverage()}
 	server0, client0 := serverCPU(cfg), processCPU()
-	lat, err := runAtRate(ctx, client, cfg, cfg.Duration, 2)
+	lat, errs, err := runAtRate(ctx, client, cfg, cfg.Duration, 2)
 	if err != nil {
 		return nil, err
 	}
+	res.Errors = errs
 	res.ServerCPU, res.ClientCPU = serverCPU(cfg)-server0, processCPU()-client0
 	res.LoadAfter = loadAverage()
 	res.Sent = len(lat)
@@ -94,10 +99,13 @@ func RunLoad(ctx context.Context, cfg LoadConfig) (*LoadResult, error) {
 }
 
 // runAtRate sends requests on schedule for d and returns each one's
-// latency from its scheduled time (-1 for a failure).
-func runAtRate(ctx context.Context, client *http.Client, cfg LoadConfig, d time.Duration, seed uint64) ([]time.Duration, error) {
+// latency from its scheduled time (-1 for a failure) and the failures by
+// cause.
+func runAtRate(ctx context.Context, client *http.Client, cfg LoadConfig, d time.Duration, seed uint64) ([]time.Duration, map[string]int, error) {
 	n := int(cfg.Rate * d.Seconds())
 	lat := make([]time.Duration, n)
+	errs := map[string]int{}
+	var mu sync.Mutex
 	rng := rand.New(rand.NewPCG(seed, 7))
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -107,7 +115,7 @@ func runAtRate(ctx context.Context, client *http.Client, cfg LoadConfig, d time.
 			select {
 			case <-ctx.Done():
 				wg.Wait()
-				return nil, ctx.Err()
+				return nil, nil, ctx.Err()
 			case <-time.After(wait):
 			}
 		}
@@ -115,29 +123,46 @@ func runAtRate(ctx context.Context, client *http.Client, cfg LoadConfig, d time.
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			lat[i] = fetch(ctx, client, url, cfg.Token, at)
+			var cause string
+			lat[i], cause = fetch(ctx, client, url, cfg.Token, at)
+			if cause != "" {
+				mu.Lock()
+				errs[cause]++
+				mu.Unlock()
+			}
 		}()
 	}
 	wg.Wait()
-	return lat, nil
+	return lat, errs, nil
 }
 
-func fetch(ctx context.Context, client *http.Client, url, token string, at time.Time) time.Duration {
+// fetch returns the latency of one request from its scheduled time, or -1
+// and the cause of its failure.
+func fetch(ctx context.Context, client *http.Client, url, token string, at time.Time) (time.Duration, string) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return -1
+		return -1, err.Error()
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := client.Do(req)
 	if err != nil {
-		return -1
+		return -1, errorKind(err)
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return -1
+		return -1, "HTTP " + resp.Status
 	}
-	return time.Since(at)
+	return time.Since(at), ""
+}
+
+// errorKind shortens a client error to its last part (no addresses).
+func errorKind(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		return msg[i+2:]
+	}
+	return msg
 }
 
 // rank reads a percentile of sorted durations (nearest rank).

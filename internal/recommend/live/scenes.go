@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"strings"
-	"sync"
 
 	"github.com/viterin/vek/vek32"
 
@@ -27,13 +26,14 @@ type ranking struct {
 	buf     *buffers
 	scores  []float32
 
-	why      map[int32]why // reasons of items scored through a neighbour list
-	fallback why           // reason of every other scored item (category neighbours)
-	personal bool          // home scores from the main model: explain by similarity to the history
-	search   string        // cold visitor's last search, lower case
-	lift     []float32     // new-segment rerank: the popularity added to each score
-	catMul   []float32     // potential-segment rerank: factor by category index
-	itemMul  []float32     // high-value rerank: factor by item
+	why       map[int32]why // reasons of items scored through a neighbour list
+	fallback  why           // reason of every other scored item (category neighbours)
+	personal  bool          // home scores from the main model: explain by similarity to the history
+	search    string        // cold visitor's last search, lower case
+	pop       []float32     // new-segment rerank: popularity, added × liftScale to each score
+	liftScale float32
+	catMul    []float32 // potential-segment rerank: factor by category index
+	itemMul   []float32 // high-value rerank: factor by item
 }
 
 // why is the reason of one item and the item it refers to (-1 if none).
@@ -57,17 +57,24 @@ const (
 	reasonNew
 )
 
-// buffers are the catalogue-sized arrays of one request, reused through a
-// pool so that serving allocates nothing proportional to the catalogue.
+// buffers are the catalogue-sized arrays of one request, reused so that
+// serving allocates nothing proportional to the catalogue. The free list is
+// a channel rather than a sync.Pool: a pool is emptied at every garbage
+// collection, and each refill at 100,000 items is 800 KB of fresh pages
+// whose first writes fault (that cost more than the scan itself).
 type buffers struct {
 	scores, aux []float32
 }
 
-var bufferPool sync.Pool
+var freeBuffers = make(chan *buffers, 64)
 
 func getBuffers(n int) *buffers {
-	if b, ok := bufferPool.Get().(*buffers); ok && len(b.scores) == n {
-		return b
+	select {
+	case b := <-freeBuffers:
+		if len(b.scores) == n {
+			return b
+		}
+	default:
 	}
 	return &buffers{scores: make([]float32, n), aux: make([]float32, n)}
 }
@@ -83,7 +90,10 @@ func (s *Service) newRanking(ctx context.Context, snap *snapshot, r Request) *ra
 
 // release returns the buffers to the pool.
 func (rk *ranking) release() {
-	bufferPool.Put(rk.buf)
+	select {
+	case freeBuffers <- rk.buf:
+	default:
+	}
 	rk.buf, rk.scores = nil, nil
 }
 

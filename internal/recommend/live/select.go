@@ -21,8 +21,10 @@ func (rk *ranking) rerank() {
 		if top <= 0 {
 			return
 		}
-		rk.lift = vek32.MulNumber_Into(rk.buf.aux, pop, bestSellerWeight/top)
-		vek32.Add_Inplace(rk.scores, rk.lift)
+		rk.pop, rk.liftScale = pop, bestSellerWeight/top
+		for i, p := range pop {
+			rk.scores[i] += p * rk.liftScale
+		}
 	case SegmentPotential:
 		rk.catMul = make([]float32, len(rk.snap.cats))
 		for c := range rk.catMul {
