@@ -54,7 +54,7 @@ func benchCmd(e *env) *cobra.Command {
 	f.Float64Var(&lc.Rate, "rate", 0, "target events per second (0: as fast as possible)")
 	f.IntVar(&lc.Customers, "customers", 10_000, "distinct customers")
 	f.StringVar(&cpuProfile, "cpu-profile", "", "write the server's CPU profile to this file")
-	cmd.AddCommand(ingestCmd)
+	cmd.AddCommand(ingestCmd, benchRecommendCmd(e), benchRecommendServerCmd(e))
 	return cmd
 }
 

@@ -60,7 +60,7 @@ func benchRecommendCmd(e *env) *cobra.Command {
 	f.DurationVar(&lc.Duration, "duration", 30*time.Second, "measured time")
 	f.DurationVar(&lc.Warmup, "warmup", 5*time.Second, "time at the same rate before measuring")
 	f.IntVar(&lc.N, "n", 20, "items per page")
-	f.StringVar(&profile, "server-cpuprofile", "", "write the server's CPU profile of the whole run to this file")
+	f.StringVar(&profile, "cpu-profile", "", "write the server's CPU profile to this file")
 	return cmd
 }
 
