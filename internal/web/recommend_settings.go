@@ -23,8 +23,8 @@ type recSettingsForm struct {
 	Error             string
 }
 
-// settingsForm fills the form from settings.
-func settingsForm(set rapport.RecommendSettings) recSettingsForm {
+// recSettingsFormOf fills the form from settings.
+func recSettingsFormOf(set rapport.RecommendSettings) recSettingsForm {
 	f := recSettingsForm{Weights: map[string]string{}, RepeatCategories: strings.Join(set.RepeatCategories, ", "),
 		PerCategory: strconv.Itoa(set.PerCategory), MaxEASEItems: strconv.Itoa(set.MaxEASEItems),
 		RetrainEveryHours: strconv.Itoa(set.RetrainEveryHours)}

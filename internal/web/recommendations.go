@@ -46,7 +46,7 @@ func (c *console) renderRecommendations(w http.ResponseWriter, r *http.Request, 
 	if form != nil {
 		v.Settings = *form
 	} else {
-		v.Settings = settingsForm(c.recommender.Settings())
+		v.Settings = recSettingsFormOf(c.recommender.Settings())
 		v.Settings.Saved = r.URL.Query().Get("saved") == "1"
 	}
 	v.Settings.Admin = HasRole(r.Context(), rapport.RoleAdmin)
