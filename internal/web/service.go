@@ -203,9 +203,37 @@ func (c *console) replyCase(w http.ResponseWriter, r *http.Request) {
 
 // reportView is the SLA report page.
 type reportView struct {
-	Report *service.SLAReport
-	From   string
-	To     string
+	Report  *service.SLAReport
+	From    string
+	To      string
+	ByMonth slaChart
+	ByTeam  slaChart
+	ByType  slaChart
+}
+
+// slaChart is one chart of the SLA report: per key (month, team or type),
+// the % of targets met and the median first-response and resolution
+// minutes, as the report has them.
+type slaChart struct {
+	Keys       []string          `json:"keys"`
+	PctMet     []float64         `json:"pct_met"`
+	First      []float64         `json:"first"`
+	Resolution []float64         `json:"resolution"`
+	Labels     map[string]string `json:"labels"`
+}
+
+// newSLAChart builds a chart of report rows; label names a row's key.
+func newSLAChart(l lang, rows []service.SLARow, label func(string) string) slaChart {
+	ch := slaChart{Keys: []string{}, PctMet: []float64{}, First: []float64{}, Resolution: []float64{},
+		Labels: map[string]string{"pct_met": l.T("service.pct_met"), "first": l.T("service.median_first"),
+			"resolution": l.T("service.median_resolution"), "minutes": l.T("service.chart_hours")}}
+	for _, r := range rows {
+		ch.Keys = append(ch.Keys, label(r.Key))
+		ch.PctMet = append(ch.PctMet, r.PctMet)
+		ch.First = append(ch.First, r.MedianFirstResponse)
+		ch.Resolution = append(ch.Resolution, r.MedianResolution)
+	}
+	return ch
 }
 
 // serviceReport shows % of SLAs met and median times by team, type and month.
@@ -224,8 +252,11 @@ func (c *console) serviceReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s := c.shell(r, "service", "service.report")
+	same := func(k string) string { return k }
+	typeName := func(k string) string { return caseLabel(s.Lang, "type", k) }
 	c.render(w, r, http.StatusOK, serviceReportPage(s, reportView{Report: rep, From: from.Format(time.DateOnly),
-		To: to.AddDate(0, 0, -1).Format(time.DateOnly)}))
+		To: to.AddDate(0, 0, -1).Format(time.DateOnly), ByMonth: newSLAChart(s.Lang, rep.ByMonth, same),
+		ByTeam: newSLAChart(s.Lang, rep.ByTeam, same), ByType: newSLAChart(s.Lang, rep.ByType, typeName)}))
 }
 
 // settingsView is the SLA and approval-rule editor.
