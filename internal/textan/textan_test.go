@@ -194,3 +194,37 @@ func TestWomensClothingLoads(t *testing.T) {
 		t.Errorf("label counts %v", n)
 	}
 }
+
+// TestSentimentOnWomensClothingSubsample trains on a quarter of the
+// training split of the English reviews (rating ≥ 4 vs ≤ 2) and scores the
+// whole test split; the figures with all training reviews come from
+// `rapport eval text`.
+func TestSentimentOnWomensClothingSubsample(t *testing.T) {
+	path, err := datasets.Locate(WomensFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := LoadWomensClothing(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var polar []Labelled
+	for _, d := range data {
+		if d.Label != "neutral" {
+			polar = append(polar, d)
+		}
+	}
+	train, test := StratifiedSplit(polar, 0.2, SentimentSplitSeed)
+	m := TrainSentimentOn(subsample(train, 3200), SentimentConfig{Weighting: NBRatio})
+	s := EvalSentiment(m, test)
+	t.Logf("%d train, %d test: accuracy %.4f macro-F1 %.4f", m.Examples, s.N, s.Accuracy, s.MacroF1)
+	if s.Accuracy < 0.90 || s.MacroF1 < 0.80 {
+		t.Errorf("accuracy %.3f, macro-F1 %.3f on English reviews, want ≥ 0.90 and ≥ 0.80", s.Accuracy, s.MacroF1)
+	}
+	if got := m.Score("Runs small and the fabric is cheap and itchy. Returned it.").Polarity; got != Negative {
+		t.Errorf("plainly negative review read as %s", got)
+	}
+	if got := m.Score("Love this dress, fits perfectly and so flattering!").Polarity; got != Positive {
+		t.Errorf("plainly positive review read as %s", got)
+	}
+}
