@@ -124,7 +124,7 @@ func measure(f *Facts, a *rapport.ActionItem, an Analyzer, from, to time.Time) W
 		return w
 	}
 	// Negative mentions of the item's aspect per 100 feedback items.
-	sub := &Facts{From: from, To: to, Customers: f.Customers, memo: f.memo}
+	sub := &Facts{From: from, To: to, Customers: f.Customers, Tiers: f.Tiers, memo: f.memo}
 	for _, fb := range f.Feedback {
 		if in(fb.At) {
 			sub.Feedback = append(sub.Feedback, fb)

@@ -59,6 +59,7 @@ type Facts struct {
 	Feedback  []Feedback
 	Signals   []Signal
 	Customers map[string]*rapport.Customer
+	Tiers     map[string]string // RFM tier of each customer that has one
 	// Anchored: no feedback fell in the requested window ending now, so
 	// the window ends at the latest feedback instead (imported history).
 	Anchored bool
@@ -100,7 +101,7 @@ func Load(ctx context.Context, st Store, from, to time.Time) (*Facts, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Facts{From: from, To: to, Customers: map[string]*rapport.Customer{}, memo: newReadings()}
+	f := &Facts{From: from, To: to, Customers: map[string]*rapport.Customer{}, Tiers: map[string]string{}, memo: newReadings()}
 	orders, tickets := map[string]*order{}, map[string]*ticket{}
 	byCustomer := map[string][]*order{}
 	casesOf := map[string][]*ticket{}
@@ -178,6 +179,9 @@ func (f *Facts) loadCustomers(ctx context.Context, st Store, now time.Time) erro
 	}
 	for id, c := range found {
 		f.Customers[id] = c.Customer
+		if c.RFMSegment != "" {
+			f.Tiers[id] = c.RFMSegment
+		}
 	}
 	for i := range f.Feedback {
 		fb := &f.Feedback[i]

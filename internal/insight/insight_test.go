@@ -2,6 +2,7 @@ package insight_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
@@ -247,7 +248,7 @@ func TestDriversRecoverKnownEffects(t *testing.T) {
 // TestPainPointsOnDemoShop ranks the demo shop's complaints with the
 // stand-in analyzer and checks each figure against a direct count.
 func TestPainPointsOnDemoShop(t *testing.T) {
-	_, f := shopFacts(t)
+	st, f := shopFacts(t)
 	points := insight.PainPoints(f, keywords{})
 	if len(points) < 3 {
 		t.Fatalf("pain points %+v", points)
@@ -302,11 +303,18 @@ func TestPainPointsOnDemoShop(t *testing.T) {
 			}
 		}
 	}
+	tiers := map[string]int{}
 	for id := range customers {
 		revenue += f.Customers[id].Stats.Revenue
+		if tags, err := st.PredictedTags(context.Background(), id); err == nil && tags.RFMSegment != "" {
+			tiers[tags.RFMSegment]++
+		}
 	}
 	if delivery.Customers != len(customers) || math.Abs(delivery.Revenue-revenue) > 1e-6 {
 		t.Errorf("delivery: %d customers, revenue %v; counted %d, %v", delivery.Customers, delivery.Revenue, len(customers), revenue)
+	}
+	if len(tiers) < 2 || fmt.Sprint(delivery.Tiers) != fmt.Sprint(tiers) {
+		t.Errorf("delivery: affected customers by RFM tier %v, counted from the stored predictions %v", delivery.Tiers, tiers)
 	}
 }
 

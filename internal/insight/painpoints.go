@@ -21,6 +21,7 @@ type PainPoint struct {
 	Recent        int            `json:"recent"`               // negative mentions in the last 30 days of the window
 	Previous      int            `json:"previous"`             // in the 30 days before
 	Segments      map[string]int `json:"segments"`             // affected customers per lifecycle stage
+	Tiers         map[string]int `json:"tiers"`                // affected customers per RFM tier (latest model run)
 	Customers     int            `json:"customers"`            // distinct affected customers
 	Revenue       float64        `json:"revenue"`              // lifetime revenue of the affected customers
 	Quotes        []Quote        `json:"quotes"`
@@ -83,7 +84,7 @@ func PainPoints(f *Facts, a Analyzer) []PainPoint {
 	t := map[string]*tally{}
 	get := func(aspect string) *tally {
 		if t[aspect] == nil {
-			t[aspect] = &tally{p: PainPoint{Aspect: aspect, Segments: map[string]int{}}, affected: map[string]bool{}}
+			t[aspect] = &tally{p: PainPoint{Aspect: aspect, Segments: map[string]int{}, Tiers: map[string]int{}}, affected: map[string]bool{}}
 		}
 		return t[aspect]
 	}
@@ -166,6 +167,9 @@ func PainPoints(f *Facts, a Analyzer) []PainPoint {
 			}
 			if st := stageOf(f, id); st != "" {
 				p.Segments[st]++
+			}
+			if tier := f.Tiers[id]; tier != "" {
+				p.Tiers[tier]++
 			}
 		}
 		if p.Quotes == nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/rapport-cx/rapport/internal/demo"
 	"github.com/rapport-cx/rapport/internal/insight"
 	"github.com/rapport-cx/rapport/internal/predict"
+	"github.com/rapport-cx/rapport/internal/textan"
 )
 
 // loadDemo adds a small demo shop, twelve months up to the console's now.
@@ -114,6 +115,16 @@ func TestBrowserInsights(t *testing.T) {
 	if mentions != strconv.Itoa(points[0].Mentions) {
 		t.Errorf("mentions %q, want %d", mentions, points[0].Mentions)
 	}
+	topTier := ""
+	for tier, n := range points[0].Tiers {
+		if topTier == "" || n > points[0].Tiers[topTier] || (n == points[0].Tiers[topTier] && tier < topTier) {
+			topTier = tier
+		}
+	}
+	shownTiers := read(t, ctx, chromedp.Text(css(`[data-aspect="`+points[0].Aspect+`"] [data-field="tiers"]`)))
+	if want := topTier + " " + strconv.Itoa(points[0].Tiers[topTier]); topTier == "" || !strings.HasPrefix(shownTiers, want) {
+		t.Errorf("affected RFM tiers %q, want first %q", shownTiers, want)
+	}
 
 	// The first pain point becomes an action item; its change date splits the metric.
 	owner, _, days := insight.Assign(points[0])
@@ -161,6 +172,10 @@ func TestBrowserInsights(t *testing.T) {
 	heading := read(t, ctx, chromedp.Text(css(`[data-aspect] h2`)))
 	if !strings.Contains(explain, "频率 × 严重度") || !strings.Contains(explain, "产品，14 天") || !strings.HasPrefix(heading, "1. ") {
 		t.Errorf("Chinese pain points: %q / %q", explain, heading)
+	}
+	zhTiers := read(t, ctx, chromedp.Text(css(`[data-aspect="`+points[0].Aspect+`"] [data-field="tiers"]`)))
+	if !textan.HasHan(zhTiers) || !strings.Contains(zhTiers, " "+strconv.Itoa(points[0].Tiers[topTier])) {
+		t.Errorf("Chinese affected RFM tiers %q", zhTiers)
 	}
 	screenshot(t, ctx, dir, "pain-points-zh")
 	act(t, ctx, "Chinese satisfaction", chromedp.Navigate(b.server.URL+"/insights"),

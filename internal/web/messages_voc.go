@@ -10,6 +10,7 @@ func init() {
 		"surveys.target.segments": "Target: members of %s",
 		"insight.anchored":        "No feedback in the last 12 months: showing %s to %s, the year up to the latest feedback.",
 		"dim.rfm":                 "By RFM tier",
+		"pain.tiers":              "Affected customers by RFM tier",
 	})
 	merge(messagesZH, map[string]string{
 		"surveys.f.segments":      "目标分群（不选 = 全部客户）",
@@ -18,5 +19,6 @@ func init() {
 		"surveys.target.segments": "目标：%s 的成员",
 		"insight.anchored":        "最近 12 个月没有反馈：显示 %s 至 %s，即截至最新反馈的一年。",
 		"dim.rfm":                 "按 RFM 分层",
+		"pain.tiers":              "受影响客户（按 RFM 分层）",
 	})
 }

@@ -31,6 +31,7 @@ type aspectRow struct {
 	Trend    string
 	TrendUp  bool
 	Segments string
+	Tiers    string // affected customers by RFM tier
 	Revenue  string
 	Owner    string
 	Rule     string
@@ -81,6 +82,11 @@ func (c *console) aspectRows(l lang, points []insight.PainPoint) []aspectRow {
 			segs = append(segs, l.T("stage."+st)+" "+strconv.Itoa(p.Segments[st]))
 		}
 		row.Segments = strings.Join(segs, " · ")
+		var tiers []string
+		for _, tier := range sortedByCount(p.Tiers) {
+			tiers = append(tiers, l.T("rfmseg."+tier)+" "+strconv.Itoa(p.Tiers[tier]))
+		}
+		row.Tiers = strings.Join(tiers, " · ")
 		for _, q := range p.Quotes {
 			qr := quoteRow{Text: q.Text, CustomerID: q.CustomerID, Kind: l.T("kind." + q.Kind), When: formatDate(q.At), Negative: true}
 			if q.Kind != "ticket" && q.Kind != "return" {
