@@ -10,26 +10,26 @@ import (
 	"github.com/rapport-cx/rapport/internal/segment"
 )
 
-// settingsField is one number of the lifecycle settings form; the server
+// lifecycleField is one number of the lifecycle settings form; the server
 // checks it (docs/segments.md gives the ranges).
-type settingsField struct {
+type lifecycleField struct {
 	Name  string // the setting's JSON name, also the input's name and id
 	Value string
 }
 
-// settingsForm is the lifecycle settings page's state.
-type settingsForm struct {
-	Numbers    []settingsField
+// lifecycleForm is the lifecycle settings page's state.
+type lifecycleForm struct {
+	Numbers    []lifecycleField
 	RatingRule string
 	Saved      bool
 	Error      string
 	ErrorField string
 }
 
-// settingsFormOf shows settings as the form's text.
-func settingsFormOf(s segment.Settings) settingsForm {
+// lifecycleFormOf shows settings as the form's text.
+func lifecycleFormOf(s segment.Settings) lifecycleForm {
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-	return settingsForm{RatingRule: s.RatingRule, Numbers: []settingsField{
+	return lifecycleForm{RatingRule: s.RatingRule, Numbers: []lifecycleField{
 		{"window_days", strconv.Itoa(s.WindowDays)},
 		{"purchases_per_month", num(s.PurchasesPerMonth)},
 		{"aov_threshold", num(s.AOVThreshold)},
@@ -42,8 +42,8 @@ func settingsFormOf(s segment.Settings) settingsForm {
 }
 
 // readSettings reads the form; a value that is not a number is named.
-func readSettings(r *http.Request) (settingsForm, segment.Settings, error) {
-	f := settingsFormOf(segment.DefaultSettings())
+func readSettings(r *http.Request) (lifecycleForm, segment.Settings, error) {
+	f := lifecycleFormOf(segment.DefaultSettings())
 	s := segment.Settings{RatingRule: strings.TrimSpace(r.PostFormValue("rating_rule"))}
 	f.RatingRule = s.RatingRule
 	ints := map[string]*int{"window_days": &s.WindowDays, "churn_days": &s.ChurnDays, "problem_days": &s.ProblemDays,
@@ -74,7 +74,7 @@ func (c *console) segmentSettings(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, err)
 		return
 	}
-	f := settingsFormOf(s)
+	f := lifecycleFormOf(s)
 	f.Saved = r.URL.Query().Get("saved") == "1"
 	c.render(w, r, http.StatusOK, segmentSettingsPage(c.shell(r, "segments", "segments.settings.title"), f))
 }
