@@ -69,7 +69,7 @@ func TestServiceAPIScenarios(t *testing.T) {
 		{"config", "GET", "/api/v1/service/config", b.read, nil, 200, []string{`"time_zone":"Asia/Shanghai"`, `"follow_up_after":"72h0m0s"`}},
 		{"config needs admin", "PUT", "/api/v1/service/config", b.writer, map[string]any{}, 403, nil},
 		{"config bad zone", "PUT", "/api/v1/service/config", admin, map[string]any{"calendars": []any{map[string]any{"name": "x", "time_zone": "Mars/Base"}}}, 400,
-			[]string{`"location":"time_zone"`}},
+			[]string{`"location":"calendars[0].time_zone"`}},
 		{"config unknown calendar", "PUT", "/api/v1/service/config", admin, map[string]any{"policies": []any{map[string]any{"name": "p", "calendar": "nope"}}}, 400,
 			[]string{`"location":"policies[0].calendar"`}},
 		{"config bad duration", "PUT", "/api/v1/service/config", admin, map[string]any{"follow_up_after": "three days"}, 400, []string{`"location":"body"`}},

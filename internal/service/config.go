@@ -155,6 +155,9 @@ func (c *Config) validate() (map[string]*hours, error) {
 			return nil, rapport.FieldErrorf(fmt.Sprintf("calendars[%d].name", i), "calendar names must be set and unique (and not %s)", AlwaysOpen)
 		}
 		h, err := cal.compile()
+		if e, ok := err.(*rapport.Error); ok && e.Field != "" {
+			return nil, rapport.FieldErrorf(fmt.Sprintf("calendars[%d].%s", i, e.Field), "%s", e.Message)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -261,9 +261,11 @@ func (c *console) serviceReport(w http.ResponseWriter, r *http.Request) {
 
 // settingsView is the SLA and approval-rule editor.
 type settingsView struct {
-	Config   string
-	Rules    string
-	Error    string
+	Config     string
+	Rules      string
+	Calendars  []calendarForm
+	ErrorField string // the field an error names, such as calendars[0].time_zone
+	Error      string
 	Saved    bool
 	DryRun   []service.DryRunResult
 	Approved int
@@ -289,6 +291,9 @@ func (c *console) renderServiceSettings(w http.ResponseWriter, r *http.Request, 
 	if v.Rules == "" {
 		b, _ := json.MarshalIndent(cfg.AfterSales, "", "  ")
 		v.Rules = string(b)
+	}
+	if v.Calendars == nil {
+		v.Calendars = calendarForms(cfg.Calendars)
 	}
 	v.Admin = HasRole(r.Context(), rapport.RoleAdmin)
 	c.render(w, r, status, serviceSettingsPage(c.shell(r, "service", "service.settings"), v))

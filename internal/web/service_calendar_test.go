@@ -1,0 +1,83 @@
+package web_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/rapport-cx/rapport/internal/service"
+)
+
+func TestBrowserCalendarEditor(t *testing.T) {
+	ctx := browser(t)
+	b := setup(t)
+	addAdmin(t, b)
+	dir := artefacts(t)
+	act(t, ctx, "log in as admin",
+		chromedp.Navigate(b.server.URL+"/login"),
+		chromedp.SendKeys(chromedp.ID("email"), adminEmail),
+		chromedp.SendKeys(chromedp.ID("password"), adminPassword),
+		chromedp.Click(chromedp.ID("login-submit")),
+		chromedp.WaitVisible(css(`[data-kpi="orders"]`)))
+	config := func() service.Config {
+		var cfg service.Config
+		apiGet(t, b, "/api/v1/service/config", &cfg)
+		return cfg
+	}
+	before := config()
+	for _, lang := range []struct{ code, tz, monday, saved string }{
+		{"en", "Time zone", "Monday", "Saved."},
+		{"zh", "时区", "星期一", ""},
+	} {
+		if lang.code == "zh" {
+			act(t, ctx, "switch to Chinese", chromedp.Click(css(`.lang-switch button[data-lang="zh"]`)),
+				chromedp.WaitVisible(css(`html[lang="zh-CN"] #calendar-form`)))
+		} else {
+			act(t, ctx, "open the settings", chromedp.Navigate(b.server.URL+"/service/settings"),
+				chromedp.WaitVisible(chromedp.ID("calendar-form")))
+		}
+		// The office calendar as configured: Shanghai, 09:00-18:00 on weekdays, Saturday 10:00-16:00.
+		shown := read(t, ctx, chromedp.Evaluate[[]string](`[document.getElementById('cal-0-tz').value, document.getElementById('cal-0-mon').value,
+			document.getElementById('cal-0-sat').value, document.getElementById('cal-0-sun').value,
+			document.querySelector('label[for="cal-0-mon"]').textContent, document.querySelector('#calendar-form label').textContent.trim()]`))
+		if !reflect.DeepEqual(shown[:4], []string{"Asia/Shanghai", "09:00-18:00", "10:00-16:00", ""}) || shown[4] != lang.monday ||
+			!strings.HasPrefix(shown[5], lang.tz) {
+			t.Fatalf("%s: the editor shows %q", lang.code, shown)
+		}
+	}
+	// A bad zone is refused, naming the field, and changes nothing.
+	act(t, ctx, "save a bad zone",
+		chromedp.SetValue(chromedp.ID("cal-0-tz"), "Mars/Base"),
+		chromedp.Click(chromedp.ID("save-calendars")),
+		chromedp.WaitVisible(chromedp.ID("settings-error")))
+	screenshot(t, ctx, dir, "service-calendar-error-zh")
+	msg := read(t, ctx, chromedp.Text(chromedp.ID("settings-error")))
+	invalid := read(t, ctx, chromedp.Evaluate[string](`document.getElementById('cal-0-tz').getAttribute('aria-invalid') || ''`))
+	if !strings.HasPrefix(msg, "calendars[0].time_zone: ") || !strings.Contains(msg, "Mars/Base") || invalid != "true" {
+		t.Errorf("error %q, aria-invalid %q", msg, invalid)
+	}
+	if got := config(); !reflect.DeepEqual(got.Calendars, before.Calendars) {
+		t.Fatalf("a refused edit changed the calendars: %+v", got.Calendars)
+	}
+	// A lunch break on Mondays, Saturdays closed, Christmas off.
+	act(t, ctx, "save good hours",
+		chromedp.Evaluate[chromedp.Void](`(() => {
+			const set = (id, v) => { document.getElementById(id).value = v; };
+			set('cal-0-tz', 'Asia/Shanghai'); set('cal-0-mon', '09:00-12:00, 13:00-18:00'); set('cal-0-sat', '');
+			set('cal-0-holidays', '2026-12-25\n2027-01-01');
+		})()`),
+		chromedp.Click(chromedp.ID("save-calendars")),
+		chromedp.WaitVisible(chromedp.ID("settings-saved")))
+	screenshot(t, ctx, dir, "service-calendar-saved-zh")
+	cal := config().Calendars[0]
+	if cal.TimeZone != "Asia/Shanghai" || !reflect.DeepEqual(cal.Hours["mon"], []string{"09:00-12:00", "13:00-18:00"}) ||
+		cal.Hours["sat"] != nil || !reflect.DeepEqual(cal.Hours["tue"], []string{"09:00-18:00"}) ||
+		!reflect.DeepEqual(cal.Holidays, []string{"2026-12-25", "2027-01-01"}) {
+		t.Errorf("saved calendar %+v", cal)
+	}
+	if mon := read(t, ctx, chromedp.Evaluate[string](`document.getElementById('cal-0-mon').value`)); mon != "09:00-12:00, 13:00-18:00" {
+		t.Errorf("the editor shows Monday as %q after saving", mon)
+	}
+}
