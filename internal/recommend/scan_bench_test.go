@@ -26,12 +26,36 @@ func BenchmarkScan100k(b *testing.B) {
 				x[i] = rng.Float32() - 0.5
 			}
 			dst := make([]float32, items*batch)
+			cpu := cpuTime()
 			for b.Loop() {
 				vek32.MatMul_Into(dst, y, x, k)
 			}
+			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
 			perScan := b.Elapsed().Seconds() / float64(b.N)
 			b.ReportMetric(float64(len(y)*4)/perScan/1e9, "GB/s")
 			b.ReportMetric(perScan*1e3/float64(batch), "ms/user")
 		})
 	}
+}
+
+// BenchmarkScoreVector100k is the serving scan as iALS runs it: blocks of
+// rows on the calling goroutine.
+func BenchmarkScoreVector100k(b *testing.B) {
+	const items, k = 100_000, 64
+	rng := rand.New(rand.NewPCG(1, 2))
+	m := &IALS{Factors: k, items: items, y: make([]float32, items*k)}
+	for i := range m.y {
+		m.y[i] = rng.Float32() - 0.5
+	}
+	x := make([]float32, k)
+	for i := range x {
+		x[i] = rng.Float32() - 0.5
+	}
+	dst := make([]float32, items)
+	cpu := cpuTime()
+	for b.Loop() {
+		m.ScoreVector(x, dst)
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1e3/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(len(m.y)*4)/(b.Elapsed().Seconds()/float64(b.N))/1e9, "GB/s")
 }
