@@ -221,6 +221,8 @@ func TestCLIErrorsNameTheField(t *testing.T) {
 		{[]string{"serve", "--log-format", "xml", "--db", db}, "", "log-format"},
 		{[]string{"import", "reviews", "--format", "yelp", "x.csv", "--db", db}, "", "format"},
 		{[]string{"import", "events", filepath.Join(db, "missing.jsonl"), "--db", db}, "", "missing.jsonl"},
+		{[]string{"bench", "recommend", "--rate", "0"}, "", "rate"},
+		{[]string{"bench", "recommend", "--duration", "0s"}, "", "duration"},
 	}
 	for _, c := range cases {
 		err := run(context.Background(), c.args, noEnv, strings.NewReader(c.in), io.Discard, io.Discard)
