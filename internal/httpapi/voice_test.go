@@ -242,6 +242,11 @@ func TestImportedReviewsVoice(t *testing.T) {
 			if !quoted(inWindow, strings.Fields(k.Term)[0]) {
 				t.Errorf("%s: keyword %q is in no review", a.Aspect, k.Term)
 			}
+			for _, w := range strings.Fields(k.Term) {
+				if w == "am" || w == "when" || w == "however" || w == "going" || w == "only" {
+					t.Errorf("%s: keyword %q holds the function word %q", a.Aspect, k.Term, w)
+				}
+			}
 		}
 		t.Logf("%-18s %4d mentions, %4d negative, %.2f stars, keywords %v", a.Aspect, a.Mentions, a.Negative, a.AvgRating, voice.Keywords[a.Aspect])
 	}

@@ -1,6 +1,11 @@
 package insight
 
-import "github.com/rapport-cx/rapport/internal/textan"
+import (
+	"slices"
+	"strings"
+
+	"github.com/rapport-cx/rapport/internal/textan"
+)
 
 // Voice is what customers say in a window: sentiment per month, the
 // aspects they talk about with the sentences that say so, and each
@@ -87,13 +92,39 @@ func voiceOf(f *Facts, a Analyzer) *Voice {
 		v.Sentiment = append(v.Sentiment, *months[p])
 	}
 	for aspect, sentences := range negative {
-		terms := []Term{}
-		for _, k := range textan.Keywords(sentences, all, KeywordsPerAspect) {
-			terms = append(terms, Term{Term: k.Term, Count: k.Count, Score: k.Score})
-		}
-		v.Keywords[aspect] = terms
+		v.Keywords[aspect] = keywords(sentences, all)
 	}
 	return v
+}
+
+// keywords ranks the terms of the selected sentences with textan and keeps
+// the first KeywordsPerAspect that hold no English function word ("am",
+// "when", "however" …): they say nothing about a complaint.
+func keywords(selected, all []string) []Term {
+	terms := []Term{}
+	for _, k := range textan.Keywords(selected, all, 4*KeywordsPerAspect) {
+		if len(terms) == KeywordsPerAspect {
+			break
+		}
+		if !slices.ContainsFunc(strings.Fields(k.Term), func(w string) bool { return functionWords[w] }) {
+			terms = append(terms, Term{Term: k.Term, Count: k.Count, Score: k.Score})
+		}
+	}
+	return terms
+}
+
+// functionWords are English words that carry grammar, not content.
+var functionWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a about after again all also am an and any are as at be because been before being
+		but by can could did do does doesn't don't even ever first for from get got going had has have having he her
+		here him his how however i i'd i'm i've if in into is it it's its just like made make many me more most much my
+		no not now of off on once one only or other our out over own really same she should since so some still such
+		than that the their them then there these they this those though thought through to too under until up us very
+		was way we well were what when where which while who why will with would yet you your obviously possible`) {
+		functionWords[w] = true
+	}
 }
 
 // SentimentOfScore is the sentiment a score alone says: 4–5 stars or CSAT,
