@@ -266,11 +266,11 @@ type settingsView struct {
 	Calendars  []calendarForm
 	ErrorField string // the field an error names, such as calendars[0].time_zone
 	Error      string
-	Saved    bool
-	DryRun   []service.DryRunResult
-	Approved int
-	Changed  int
-	Admin    bool
+	Saved      bool
+	DryRun     []service.DryRunResult
+	Approved   int
+	Changed    int
+	Admin      bool
 }
 
 // serviceSettings shows the configuration document and the dry-run box.
