@@ -41,8 +41,13 @@ func (r ApprovalRules) validate() error {
 			return rapport.FieldErrorf("after_sales.kinds", "%q is not an after-sale kind", k)
 		}
 	}
-	if r.Days < 0 || r.MaxAmount < 0 || r.MaxReturns < 0 {
-		return rapport.FieldErrorf("after_sales", "days, amount and returns must not be negative")
+	for _, f := range []struct {
+		field string
+		v     float64
+	}{{"within_days", float64(r.Days)}, {"max_amount", r.MaxAmount}, {"max_returns", float64(r.MaxReturns)}} {
+		if f.v < 0 {
+			return rapport.FieldErrorf("after_sales."+f.field, "must not be negative")
+		}
 	}
 	return nil
 }

@@ -262,8 +262,8 @@ func (c *console) serviceReport(w http.ResponseWriter, r *http.Request) {
 // settingsView is the SLA and approval-rule editor.
 type settingsView struct {
 	Config     string
-	Rules      string
 	Calendars  []calendarForm
+	RulesForm  *rulesForm
 	ErrorField string // the field an error names, such as calendars[0].time_zone
 	Error      string
 	Saved      bool
@@ -288,9 +288,9 @@ func (c *console) renderServiceSettings(w http.ResponseWriter, r *http.Request, 
 		b, _ := json.MarshalIndent(cfg, "", "  ")
 		v.Config = string(b)
 	}
-	if v.Rules == "" {
-		b, _ := json.MarshalIndent(cfg.AfterSales, "", "  ")
-		v.Rules = string(b)
+	if v.RulesForm == nil {
+		f := newRulesForm(cfg.AfterSales)
+		v.RulesForm = &f
 	}
 	if v.Calendars == nil {
 		v.Calendars = calendarForms(cfg.Calendars)
@@ -320,15 +320,13 @@ func (c *console) saveServiceSettings(w http.ResponseWriter, r *http.Request) {
 
 // dryRunRules shows what edited approval rules would have decided on past requests.
 func (c *console) dryRunRules(w http.ResponseWriter, r *http.Request) {
-	v := settingsView{Rules: r.PostFormValue("rules")}
-	var rules service.ApprovalRules
-	err := json.Unmarshal([]byte(v.Rules), &rules)
+	f, rules, err := parseRules(r)
+	v := settingsView{RulesForm: &f}
 	if err == nil {
 		v.DryRun, err = c.svc().DryRun(r.Context(), rules, 500)
 	}
 	if err != nil {
-		v.Error = err.Error()
-		c.renderServiceSettings(w, r, http.StatusBadRequest, v)
+		c.renderServiceSettings(w, r, http.StatusBadRequest, settingsErr(v, err))
 		return
 	}
 	for _, d := range v.DryRun {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/service"
 )
 
@@ -79,5 +80,70 @@ func TestBrowserCalendarEditor(t *testing.T) {
 	}
 	if mon := read(t, ctx, chromedp.Evaluate[string](`document.getElementById('cal-0-mon').value`)); mon != "09:00-12:00, 13:00-18:00" {
 		t.Errorf("the editor shows Monday as %q after saving", mon)
+	}
+}
+
+func TestBrowserApprovalRuleEditor(t *testing.T) {
+	ctx := browser(t)
+	b := setup(t)
+	addAdmin(t, b)
+	dir := artefacts(t)
+	act(t, ctx, "log in as admin",
+		chromedp.Navigate(b.server.URL+"/login"),
+		chromedp.SendKeys(chromedp.ID("email"), adminEmail),
+		chromedp.SendKeys(chromedp.ID("password"), adminPassword),
+		chromedp.Click(chromedp.ID("login-submit")),
+		chromedp.WaitVisible(css(`[data-kpi="orders"]`)),
+		chromedp.Navigate(b.server.URL+"/service/settings"),
+		chromedp.WaitVisible(chromedp.ID("rule-days")))
+	config := func() service.ApprovalRules {
+		var cfg service.Config
+		apiGet(t, b, "/api/v1/service/config", &cfg)
+		return cfg.AfterSales
+	}
+	before := config()
+	for _, lang := range []struct{ code, days, refund string }{
+		{"en", "Within days of delivery", "Refund"},
+		{"zh", "签收后天数以内", "退款"},
+	} {
+		if lang.code == "zh" {
+			act(t, ctx, "switch to Chinese", chromedp.Click(css(`.lang-switch button[data-lang="zh"]`)),
+				chromedp.WaitVisible(css(`html[lang="zh-CN"] #rule-days`)))
+		}
+		shown := read(t, ctx, chromedp.Evaluate[[]string](`[document.getElementById('rule-days').value,
+			document.getElementById('rule-amount').value, document.getElementById('rule-reasons').value,
+			String(document.getElementById('rule-kind-refund').checked), String(document.getElementById('rule-kind-quality_claim').checked),
+			document.getElementById('rule-days').parentElement.textContent.trim(),
+			document.getElementById('rule-kind-refund').parentElement.textContent.trim()]`))
+		want := []string{"7", "500", "size, changed_mind, damaged, wrong_item, not_as_described", "true", "false", lang.days, lang.refund}
+		if !reflect.DeepEqual(shown, want) {
+			t.Errorf("%s: the rule editor shows %q, want %q", lang.code, shown, want)
+		}
+	}
+	act(t, ctx, "save a bad number of days",
+		chromedp.SetValue(chromedp.ID("rule-days"), "seven"),
+		chromedp.Click(chromedp.ID("save-rules")),
+		chromedp.WaitVisible(chromedp.ID("settings-error")))
+	screenshot(t, ctx, dir, "service-rules-error-zh")
+	msg := read(t, ctx, chromedp.Text(chromedp.ID("settings-error")))
+	invalid := read(t, ctx, chromedp.Evaluate[string](`document.getElementById('rule-days').getAttribute('aria-invalid') || ''`))
+	if !strings.HasPrefix(msg, "after_sales.within_days: ") || !strings.Contains(msg, "seven") || invalid != "true" {
+		t.Errorf("error %q, aria-invalid %q", msg, invalid)
+	}
+	if got := config(); !reflect.DeepEqual(got, before) {
+		t.Fatalf("a refused edit changed the rules: %+v", got)
+	}
+	act(t, ctx, "save 14 days without refunds",
+		chromedp.Evaluate[chromedp.Void](`(() => {
+			document.getElementById('rule-days').value = '14';
+			document.getElementById('rule-kind-refund').checked = false;
+		})()`),
+		chromedp.Click(chromedp.ID("save-rules")),
+		chromedp.WaitVisible(chromedp.ID("settings-saved")))
+	got := config()
+	want := before
+	want.Days, want.Kinds = 14, []rapport.CaseType{rapport.CaseReturn, rapport.CaseExchange}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("saved rules %+v, want %+v", got, want)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/rapport-cx/rapport"
 	"github.com/rapport-cx/rapport/internal/service"
 )
 
@@ -66,11 +65,7 @@ func (c *console) saveCalendars(w http.ResponseWriter, r *http.Request) {
 		edited.Calendars = append(edited.Calendars, cal)
 	}
 	if err := svc.SetConfig(r.Context(), &edited); err != nil {
-		v := settingsView{Error: err.Error(), Calendars: calendarForms(edited.Calendars)}
-		if e, ok := err.(*rapport.Error); ok {
-			v.Error, v.ErrorField = e.Field+": "+e.Message, e.Field
-		}
-		c.renderServiceSettings(w, r, http.StatusBadRequest, v)
+		c.renderServiceSettings(w, r, http.StatusBadRequest, settingsErr(settingsView{Calendars: calendarForms(edited.Calendars)}, err))
 		return
 	}
 	http.Redirect(w, r, "/service/settings?saved=1", http.StatusSeeOther)
