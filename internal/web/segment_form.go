@@ -273,3 +273,19 @@ func (c *console) deleteSegment(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/segments", http.StatusSeeOther)
 }
+
+// treeConfig is what the nested rule builder needs, as JSON: the fields
+// and operators it offers and its labels in the page's language.
+func treeConfig(l lang) string {
+	fields := builderFields()
+	labels := make([]string, len(fields))
+	for i, f := range fields {
+		labels[i] = fieldLabel(l, f)
+	}
+	words := map[string]string{}
+	for _, k := range []string{"group", "all", "any", "not", "add_condition", "add_group", "remove", "field", "op", "value"} {
+		words[k] = l.T("segments.tree." + k)
+	}
+	data, _ := json.Marshal(map[string]any{"fields": fields, "field_labels": labels, "ops": builderOps, "labels": words})
+	return string(data)
+}
