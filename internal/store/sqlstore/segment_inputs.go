@@ -82,8 +82,11 @@ func (s *Store) windowEvents(ctx context.Context, list []rapport.SegmentInput, w
 		args = append(args, n)
 	}
 	args = append(args, ms(w.Since))
+	// name || '' keeps the planner off the (name, ts) index: with many
+	// names SQLite would scan every event of those names in the window
+	// instead of seeking each customer's events.
 	query := "SELECT customer_id, seq, type, name, ts, properties FROM events WHERE customer_id IN " + inList(len(list)) +
-		" AND name IN " + inList(len(w.Names)) + " AND ts >= ? ORDER BY customer_id, ts, seq"
+		" AND name || '' IN " + inList(len(w.Names)) + " AND ts >= ? ORDER BY customer_id, ts, seq"
 	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
 	if err != nil {
 		return fmt.Errorf("segment events: %w", err)
