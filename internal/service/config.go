@@ -62,6 +62,27 @@ type Conditions struct {
 	MinAOV     float64            `json:"min_aov,omitempty"`
 }
 
+// validate checks that the conditions name known priorities, types and
+// channels; errors name the field under prefix.
+func (w Conditions) validate(prefix string) error {
+	for _, p := range w.Priorities {
+		if !slices.Contains(rapport.Priorities, p) {
+			return rapport.FieldErrorf(prefix+".priorities", "%q is not a priority", p)
+		}
+	}
+	for _, t := range w.Types {
+		if !slices.Contains(rapport.CaseTypes, t) {
+			return rapport.FieldErrorf(prefix+".types", "%q is not a case type", t)
+		}
+	}
+	for _, c := range w.Channels {
+		if !slices.Contains(rapport.Channels, c) {
+			return rapport.FieldErrorf(prefix+".channels", "%q is not a channel", c)
+		}
+	}
+	return nil
+}
+
 // who is a case's customer as policy conditions see them: the profile (nil
 // if unknown) and the ids of the segments they are in.
 type who struct {
@@ -171,6 +192,9 @@ func (c *Config) validate() (map[string]*hours, error) {
 		seen[p.Name] = true
 		if cals[p.Calendar] == nil {
 			return nil, rapport.FieldErrorf(fmt.Sprintf("policies[%d].calendar", i), "no calendar named %q", p.Calendar)
+		}
+		if err := p.When.validate(fmt.Sprintf("policies[%d].when", i)); err != nil {
+			return nil, err
 		}
 		for _, a := range append(slices.Clone(p.OnWarning), p.OnBreach...) {
 			if err := a.validate(fmt.Sprintf("policies[%d]", i)); err != nil {

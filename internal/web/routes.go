@@ -46,6 +46,7 @@ func (c *console) routes() http.Handler {
 	mux.Handle("POST /service/settings/dry-run", c.action(c.dryRunRules))
 	mux.Handle("POST /service/settings/calendars", c.action(c.adminOnly(c.saveCalendars)))
 	mux.Handle("POST /service/settings/rules", c.action(c.adminOnly(c.saveRules)))
+	mux.Handle("POST /service/settings/policies", c.action(c.adminOnly(c.savePolicies)))
 	mux.Handle("GET /service/kb", c.page(c.kbPage))
 	mux.Handle("POST /service/kb", c.action(c.saveKB))
 	mux.Handle("POST /service/kb/try", c.action(c.tryKB))

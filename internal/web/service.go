@@ -264,6 +264,7 @@ type settingsView struct {
 	Config     string
 	Calendars  []calendarForm
 	RulesForm  *rulesForm
+	Policies   []policyForm
 	ErrorField string // the field an error names, such as calendars[0].time_zone
 	Error      string
 	Saved      bool
@@ -287,6 +288,9 @@ func (c *console) renderServiceSettings(w http.ResponseWriter, r *http.Request, 
 	if v.Config == "" {
 		b, _ := json.MarshalIndent(cfg, "", "  ")
 		v.Config = string(b)
+	}
+	if v.Policies == nil {
+		v.Policies = policyForms(cfg.Policies)
 	}
 	if v.RulesForm == nil {
 		f := newRulesForm(cfg.AfterSales)

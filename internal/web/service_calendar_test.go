@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -145,5 +146,67 @@ func TestBrowserApprovalRuleEditor(t *testing.T) {
 	want.Days, want.Kinds = 14, []rapport.CaseType{rapport.CaseReturn, rapport.CaseExchange}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("saved rules %+v, want %+v", got, want)
+	}
+}
+
+func TestBrowserPolicyEditor(t *testing.T) {
+	ctx := browser(t)
+	b := setup(t)
+	addAdmin(t, b)
+	act(t, ctx, "log in as admin",
+		chromedp.Navigate(b.server.URL+"/login"),
+		chromedp.SendKeys(chromedp.ID("email"), adminEmail),
+		chromedp.SendKeys(chromedp.ID("password"), adminPassword),
+		chromedp.Click(chromedp.ID("login-submit")),
+		chromedp.WaitVisible(css(`[data-kpi="orders"]`)),
+		chromedp.Navigate(b.server.URL+"/service/settings"),
+		chromedp.WaitVisible(chromedp.ID("policy-form")))
+	policies := func() []service.Policy {
+		var cfg service.Config
+		apiGet(t, b, "/api/v1/service/config", &cfg)
+		return cfg.Policies
+	}
+	before := policies()
+	// Row 2 is the high-value policy, row 3 the urgent one.
+	for _, lang := range []struct{ code, heading string }{{"en", "First response"}, {"zh", "首次响应"}} {
+		if lang.code == "zh" {
+			act(t, ctx, "switch to Chinese", chromedp.Click(css(`.lang-switch button[data-lang="zh"]`)),
+				chromedp.WaitVisible(css(`html[lang="zh-CN"] #policy-form`)))
+		}
+		shown := read(t, ctx, chromedp.Evaluate[[]string](`['pol-2-segments', 'pol-2-first', 'pol-2-resolution', 'pol-3-priorities', 'pol-3-calendar']
+			.map(id => document.getElementById(id).value).concat([document.querySelector('#policies thead th:nth-child(7)').textContent])`))
+		want := []string{"high_value", "10m", "8h", "urgent, high", "office", lang.heading}
+		if !reflect.DeepEqual(shown, want) {
+			t.Errorf("%s: the policy editor shows %q, want %q", lang.code, shown, want)
+		}
+	}
+	act(t, ctx, "save a bad target",
+		chromedp.SetValue(chromedp.ID("pol-3-first"), "half an hour"),
+		chromedp.Click(chromedp.ID("save-policies")),
+		chromedp.WaitVisible(chromedp.ID("settings-error")))
+	msg := read(t, ctx, chromedp.Text(chromedp.ID("settings-error")))
+	invalid := read(t, ctx, chromedp.Evaluate[string](`document.getElementById('pol-3-first').getAttribute('aria-invalid') || ''`))
+	if !strings.HasPrefix(msg, "policies[3].first_response: ") || invalid != "true" {
+		t.Errorf("error %q, aria-invalid %q", msg, invalid)
+	}
+	act(t, ctx, "save a bad priority",
+		chromedp.SetValue(chromedp.ID("pol-3-first"), "20m"),
+		chromedp.SetValue(chromedp.ID("pol-3-priorities"), "urgent, asap"),
+		chromedp.Click(chromedp.ID("save-policies")))
+	settle(t, ctx, "the priority error", `document.readyState === 'complete' && (document.getElementById('settings-error') || {}).textContent?.startsWith('policies[3].when.priorities: ')`)
+	if got := policies(); !reflect.DeepEqual(got, before) {
+		t.Fatalf("a refused edit changed the policies: %+v", got)
+	}
+	act(t, ctx, "save a tighter urgent policy",
+		chromedp.WaitVisible(chromedp.ID("pol-3-priorities")),
+		chromedp.SetValue(chromedp.ID("pol-3-priorities"), "urgent"),
+		chromedp.SetValue(chromedp.ID("pol-3-first"), "20m"),
+		chromedp.Click(chromedp.ID("save-policies")),
+		chromedp.WaitVisible(chromedp.ID("settings-saved")))
+	got := policies()
+	want := before
+	want[3].When.Priorities, want[3].FirstResponse = []rapport.Priority{rapport.PriorityUrgent}, service.Duration(20*time.Minute)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("saved policies\n %+v\nwant\n %+v", got, want)
 	}
 }
