@@ -44,12 +44,17 @@ const (
 	catchUpPage          = 2_000           // events read per page when catching up
 )
 
-// observation is one commit's share of events for one observer; upTo is the
-// commit's highest sequence number, so the cursor moves past commits that
-// held nothing the observer wants.
+// catchUpEvery is how often a durable observer looks for events that other
+// writers stored.
+var catchUpEvery = 5 * time.Second
+
+// observation is one commit's share of events for one observer; first and
+// upTo are the commit's lowest and highest sequence numbers, so the cursor
+// moves past commits that held nothing the observer wants, and a gap before
+// first shows events some other writer stored meanwhile.
 type observation struct {
-	events []*rapport.Event
-	upTo   int64
+	events      []*rapport.Event
+	first, upTo int64
 }
 
 // observer is a running Observer.
@@ -97,10 +102,13 @@ func newObserver(o Observer, queue int, cursors Cursors, log *slog.Logger) *obse
 // is full.
 func (o *observer) offer(events []*rapport.Event) {
 	var mine []*rapport.Event
-	var upTo int64
+	var first, upTo int64
 	for _, e := range events {
 		if e.Seq == 0 { // a duplicate: observed when first stored
 			continue
+		}
+		if first == 0 || e.Seq < first {
+			first = e.Seq
 		}
 		upTo = max(upTo, e.Seq)
 		if o.wants == nil || o.wants[e.Name] {
@@ -111,18 +119,43 @@ func (o *observer) offer(events []*rapport.Event) {
 		return
 	}
 	o.depth.Add(1)
-	o.queue <- observation{events: mine, upTo: upTo}
+	o.queue <- observation{events: mine, first: first, upTo: upTo}
 }
 
 // run catches a durable observer up with the store, then observes commits
 // until the queue is closed, saving the cursor as it goes and at the end.
 func (o *observer) run(ctx context.Context) {
 	defer close(o.done)
-	if o.track && !o.catchUp(ctx) {
+	if o.track && !o.catchUp(ctx, 0) {
 		return
 	}
-	for ob := range o.queue {
+	// Events stored by other writers (the segment engine's Segment
+	// Entered/Exited, an import, another node) reach a durable observer
+	// when a commit shows a gap before it, or at the next poll.
+	var poll <-chan time.Time
+	if o.track {
+		t := time.NewTicker(catchUpEvery)
+		defer t.Stop()
+		poll = t.C
+	}
+	for {
+		var ob observation
+		var open bool
+		select {
+		case ob, open = <-o.queue:
+		case <-poll:
+			if !o.catchUp(ctx, 0) {
+				return
+			}
+			continue
+		}
+		if !open {
+			break
+		}
 		o.depth.Add(-1)
+		if o.track && ob.first > o.handled+1 && !o.catchUp(ctx, ob.first) {
+			return
+		}
 		var fresh []*rapport.Event
 		for _, e := range ob.events {
 			if e.Seq > o.handled || !o.track {
@@ -142,9 +175,10 @@ func (o *observer) run(ctx context.Context) {
 	}
 }
 
-// catchUp observes every stored event after the cursor. It reports false
-// if the observer was stopped meanwhile.
-func (o *observer) catchUp(ctx context.Context) bool {
+// catchUp observes the stored events after the cursor and, if before is
+// not 0, before that sequence number. It reports false if the observer was
+// stopped meanwhile.
+func (o *observer) catchUp(ctx context.Context, before int64) bool {
 	caught := 0
 	for {
 		page, err := o.cursors.EventsAfter(ctx, o.handled, o.Events, catchUpPage)
@@ -152,25 +186,38 @@ func (o *observer) catchUp(ctx context.Context) bool {
 			o.log.Error("catching up with stored events failed", "after_seq", o.handled, "err", err)
 			return true
 		}
-		if len(page) == 0 {
-			break
+		full := len(page) == catchUpPage
+		if before > 0 {
+			n := 0
+			for n < len(page) && page[n].Seq < before {
+				n++
+			}
+			full = full && n == len(page)
+			page = page[:n]
 		}
-		batch := make([]*rapport.Event, len(page))
-		for i := range page {
-			batch[i] = &page[i]
+		if len(page) > 0 {
+			batch := make([]*rapport.Event, len(page))
+			for i := range page {
+				batch[i] = &page[i]
+			}
+			if !o.observe(ctx, batch) {
+				return false
+			}
+			o.handled = page[len(page)-1].Seq
+			caught += len(page)
 		}
-		if !o.observe(ctx, batch) {
-			return false
-		}
-		o.handled = page[len(page)-1].Seq
-		caught += len(page)
-		if len(page) < catchUpPage {
+		if !full {
 			break
 		}
 	}
+	if before > 0 {
+		o.handled = max(o.handled, before-1)
+	}
 	if caught > 0 {
-		o.log.Info("caught up with stored events", "events", caught, "seq", o.handled)
-		o.save(ctx)
+		o.log.Debug("caught up with stored events", "events", caught, "seq", o.handled)
+		if before == 0 {
+			o.save(ctx)
+		}
 	}
 	return true
 }

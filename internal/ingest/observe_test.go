@@ -203,3 +203,44 @@ func TestDurableObserverSeesAgainWhatACrashCutOff(t *testing.T) {
 		t.Errorf("after the crash the observer saw %v, want %v", got, ids(lost))
 	}
 }
+
+func TestDurableObserverSeesEventsOtherWritersStore(t *testing.T) {
+	st := openStore(t, t.TempDir())
+	defer st.Close()
+	defer func(d time.Duration) { catchUpEvery = d }(catchUpEvery)
+	catchUpEvery = 50 * time.Millisecond
+	seen := &recorder{}
+	p := NewPipeline(PipelineConfig{Store: st, Observers: []Observer{{Name: "tickets", Durable: true,
+		Events: []string{rapport.EventTicketCreated}, Observe: seen.observe}}})
+	defer p.Close(t.Context())
+
+	// Another writer stores tickets between two commits of the pipeline:
+	// the second commit's gap brings them first, in order.
+	a, other, b := tracks("a", rapport.EventTicketCreated, 2), tracks("other", rapport.EventTicketCreated, 3), tracks("b", rapport.EventTicketCreated, 2)
+	submit(t, p, a)
+	if _, err := st.Ingest(t.Context(), other); err != nil {
+		t.Fatal(err)
+	}
+	submit(t, p, b)
+	want := append(append(ids(a), ids(other)...), ids(b)...)
+	deadline := time.Now().Add(10 * time.Second)
+	for len(seen.ids()) < len(want) && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := seen.ids(); !slices.Equal(got, want) {
+		t.Fatalf("observer saw %v, want %v", got, want)
+	}
+
+	// Without a commit after them, the poll brings them.
+	late := tracks("late", rapport.EventTicketCreated, 2)
+	if _, err := st.Ingest(t.Context(), late); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, ids(late)...)
+	for len(seen.ids()) < len(want) && time.Now().Before(deadline.Add(10*time.Second)) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := seen.ids(); !slices.Equal(got, want) {
+		t.Errorf("after the poll the observer saw %v, want %v", got, want)
+	}
+}
