@@ -63,6 +63,7 @@ type Stats struct {
 	Surveys       int                       `json:"surveys"`
 	LastNPS       *int                      `json:"last_nps,omitempty"`
 	Referrals     int                       `json:"referrals"`
+	Hours         []int                     `json:"hours,omitempty"` // events by the customer's local hour of day, 0–23
 }
 
 // AverageOrderValue is Revenue / Orders, 0 without orders.

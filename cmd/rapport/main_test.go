@@ -178,6 +178,11 @@ func TestServeEndToEnd(t *testing.T) {
 	if ov["orders"] != 3.0 || ov["revenue"] != 600.0 || ov["average_order_value"] != 200.0 || ov["repurchase_rate"] != 1.0 {
 		t.Errorf("overview = %v", ov)
 	}
+	_, cust := n.do(t, "GET", "/api/v1/customers/c1", n.token, nil)
+	// Three Shoes order lines of 100, 200 and 300 average 200: the mid band.
+	if beh, _ := cust["behaviour"].(map[string]any); beh["price_band"] != "mid" || fmt.Sprint(beh["categories"]) != "[Shoes]" {
+		t.Errorf("behaviour tags = %v", cust["behaviour"])
+	}
 	resp, err := n.client.Get(n.url + "/metrics")
 	if err != nil {
 		t.Fatal(err)

@@ -45,6 +45,8 @@ type CustomerOutput struct {
 		*rapport.Customer
 		AverageOrderValue float64 `json:"average_order_value"`
 		AverageRating     float64 `json:"average_rating"`
+		// Behaviour is the second tag layer, derived from the aggregates.
+		Behaviour rapport.Behaviour `json:"behaviour"`
 		// Predicted is the third tag layer, from the latest model run.
 		Predicted *rapport.PredictedTags `json:"predicted,omitempty"`
 	}
@@ -59,6 +61,7 @@ func (h *handlers) customer(ctx context.Context, in *CustomerIDInput) (*Customer
 	out.Body.Customer = c
 	out.Body.AverageOrderValue = c.Stats.AverageOrderValue()
 	out.Body.AverageRating = c.Stats.AverageRating()
+	out.Body.Behaviour = c.Stats.Behaviour()
 	out.Body.Predicted = h.predicted(ctx, c.ID)
 	return out, nil
 }

@@ -50,6 +50,14 @@ func mergeStats(d, s *rapport.Stats) {
 	d.FirstSeen = earlier(d.FirstSeen, s.FirstSeen)
 	d.LastSeen = later(d.LastSeen, s.LastSeen)
 	d.Events += s.Events
+	if len(s.Hours) == 24 {
+		if len(d.Hours) != 24 {
+			d.Hours = make([]int, 24)
+		}
+		for h, n := range s.Hours {
+			d.Hours[h] += n
+		}
+	}
 	d.Searches += s.Searches
 	d.CartAdds += s.CartAdds
 	d.WishlistAdds += s.WishlistAdds

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"sync"
 	"time"
 
 	"github.com/rapport-cx/rapport"
@@ -41,9 +42,41 @@ func Apply(c *rapport.Customer, e *rapport.Event) {
 		s.LastSeen = e.Timestamp
 	}
 	countChannel(s, e)
+	countHour(s, e)
 	if e.Type == rapport.TypeTrack {
 		applyTrack(c, e)
 	}
+}
+
+// countHour counts the event in the hour of day it happened for the
+// customer: in the time zone its context names (Segment's
+// context.timezone, e.g. "Asia/Shanghai"), else UTC.
+func countHour(s *rapport.Stats, e *rapport.Event) {
+	if len(s.Hours) != 24 {
+		s.Hours = make([]int, 24)
+	}
+	at := e.Timestamp.UTC()
+	if tz, _ := e.Context["timezone"].(string); tz != "" {
+		if loc := location(tz); loc != nil {
+			at = at.In(loc)
+		}
+	}
+	s.Hours[at.Hour()]++
+}
+
+// locations caches time zones by name; nil marks an unknown name.
+var locations sync.Map
+
+func location(name string) *time.Location {
+	if v, ok := locations.Load(name); ok {
+		return v.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		loc = nil
+	}
+	locations.Store(name, loc)
+	return loc
 }
 
 // countChannel counts the event, its session and its views on its channel.

@@ -65,6 +65,10 @@ func TestApplyJourney(t *testing.T) {
 			"Bags":  {Orders: 1, Revenue: 150},
 		},
 		Tickets: 1, LastTicketAt: t0.Add(97 * time.Hour), Surveys: 1, LastNPS: &nine,
+		// t0 is 10:00 UTC: the identify and the first four tracks, the orders
+		// at 48 h, the two events at 72 h and the review at 96 h fall at 10;
+		// the ticket at 11; the web page at 2 h and the survey at 98 h at 12.
+		Hours: hours(map[int]int{10: 9, 11: 1, 12: 2}),
 	}
 	if diff := cmp.Diff(want, s); diff != "" {
 		t.Errorf("stats (-want +got):\n%s", diff)
@@ -150,5 +154,32 @@ func TestSearchTermsKeepTheMostFrequent(t *testing.T) {
 	// their exact count, and the last term, searched twice, is kept.
 	if s.SearchTerms["c"] != 3 || s.SearchTerms["f"] != 3 || s.SearchTerms["}"] == 0 {
 		t.Errorf("lost a frequent term: %v", s.SearchTerms)
+	}
+}
+
+// hours is a 24-hour histogram with the given counts.
+func hours(counts map[int]int) []int {
+	h := make([]int, 24)
+	for hour, n := range counts {
+		h[hour] = n
+	}
+	return h
+}
+
+func TestHoursInTheCustomersTimeZone(t *testing.T) {
+	c := New("u1", true, t0)
+	at := time.Date(2026, 3, 1, 23, 30, 0, 0, time.UTC)
+	for _, tz := range []string{"Asia/Shanghai", "", "Not/AZone", "America/New_York"} {
+		e := &rapport.Event{Type: rapport.TypePage, UserID: "u1", Timestamp: at, ReceivedAt: at}
+		if tz != "" {
+			e.Context = map[string]any{"timezone": tz}
+		}
+		Apply(c, e)
+	}
+	// 23:30 UTC is 07:30 next day in Shanghai (UTC+8) and 18:30 in New York
+	// (UTC-5 in March before the switch on the 8th); no zone or an unknown
+	// one counts in UTC.
+	if diff := cmp.Diff(hours(map[int]int{7: 1, 23: 2, 18: 1}), c.Stats.Hours); diff != "" {
+		t.Errorf("hours (-want +got):\n%s", diff)
 	}
 }

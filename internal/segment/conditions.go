@@ -62,6 +62,10 @@ func dynamicGetter(f Field) func(*Subject) (any, bool) {
 		return func(s *Subject) (any, bool) { v, ok := f.num(s); return v, ok }
 	case f.Name == "tags":
 		return func(s *Subject) (any, bool) { return tagsOf(s.Customer) }
+	case f.Name == "behaviour.categories":
+		return func(s *Subject) (any, bool) { return anyList(s.Customer.Stats.Behaviour().Categories) }
+	case f.Name == "behaviour.search_interests":
+		return func(s *Subject) (any, bool) { return anyList(s.Customer.Stats.Behaviour().SearchInterests) }
 	case strings.HasPrefix(f.Name, "traits."):
 		key := strings.TrimPrefix(f.Name, "traits.")
 		return func(s *Subject) (any, bool) {
@@ -73,6 +77,15 @@ func dynamicGetter(f Field) func(*Subject) (any, bool) {
 		v, ok := s.Tags[f.Name]
 		return v, ok && v != nil
 	}
+}
+
+// anyList is a list of strings as a list value.
+func anyList(list []string) (any, bool) {
+	out := make([]any, len(list))
+	for i, v := range list {
+		out[i] = v
+	}
+	return out, len(out) > 0
 }
 
 // tagsOf reads the customer's tags trait: a list, or comma-separated text.

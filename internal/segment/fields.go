@@ -107,6 +107,17 @@ func init() {
 		{Name: "known", Kind: KindBool, Label: map[string]string{"en": "registered (known id)", "zh": "已注册"},
 			num: func(s *Subject) (float64, bool) { return boolNum(s.Customer.Known), true }},
 		{Name: "tags", Kind: KindList, Label: map[string]string{"en": "tags", "zh": "标签"}},
+		{Name: "behaviour.categories", Kind: KindList, Label: map[string]string{"en": "preferred categories", "zh": "偏好品类"}},
+		{Name: "behaviour.search_interests", Kind: KindList, Label: map[string]string{"en": "search interests", "zh": "搜索兴趣"}},
+		basic("behaviour.price_band", "price band", "价格带", func(c *rapport.Customer) string { return c.Stats.Behaviour().PriceBand }),
+		basic("behaviour.preferred_channel", "preferred channel", "偏好渠道", func(c *rapport.Customer) string {
+			return string(c.Stats.Behaviour().PreferredChannel)
+		}),
+		{Name: "behaviour.return_propensity", Kind: KindNumber, Label: map[string]string{"en": "returns per order", "zh": "退货倾向"},
+			num: func(s *Subject) (float64, bool) {
+				st := &s.Customer.Stats
+				return st.Behaviour().ReturnPropensity, st.Orders > 0
+			}},
 	}
 	for _, f := range list {
 		fields[f.Name] = f

@@ -58,7 +58,10 @@ func shopper() *Subject {
 		Basic:  rapport.Basic{Gender: "female", City: "Hangzhou", Age: 31, RegisteredAt: daysAgo(10)},
 		Traits: map[string]any{"plan": "gold", "tags": []any{"vip", "coffee"}, "points": 120.0},
 		Stats: rapport.Stats{Orders: 4, Revenue: 4400, LastOrderAt: daysAgo(3.5), Reviews: 2, RatingSum: 7, LastRating: 3,
-			LastNPS: &nps, Referrals: 1, Channels: map[rapport.Channel]*rapport.ChannelStats{
+			LastNPS: &nps, Referrals: 1, Returns: 1, SearchTerms: map[string]int{"trail shoes": 2},
+			Categories: map[string]*rapport.CategoryStats{
+				"Shoes": {Views: 3, Orders: 1, Revenue: 1200}, "Bags": {Orders: 2, Revenue: 600}},
+			Channels: map[rapport.Channel]*rapport.ChannelStats{
 				rapport.ChannelApp: {Sessions: 2, Views: 5}, rapport.ChannelWeb: {Sessions: 3, Views: 1}}},
 	}
 	view := func(d float64, cat string) rapport.Event {
@@ -107,6 +110,16 @@ func TestConditions(t *testing.T) {
 		{`{"field":"traits.points","op":">","value":100}`, true},
 		{`{"field":"traits.missing","op":"=","value":"x"}`, false},
 		{`{"field":"rfm.segment","op":"=","value":"Champions"}`, true},
+		// Behaviour tags: web has 3 sessions to the app's 2; 3 items bought for
+		// 1,800 average 600 (upper); Bags 5×2 = 10 beats Shoes 5×1 + 3 = 8;
+		// 1 return in 4 orders.
+		{`{"field":"behaviour.preferred_channel","op":"=","value":"web"}`, true},
+		{`{"field":"behaviour.price_band","op":"=","value":"upper"}`, true},
+		{`{"field":"behaviour.categories","op":"contains","value":"bags"}`, true},
+		{`{"field":"behaviour.categories","op":"contains","value":"Hats"}`, false},
+		{`{"field":"behaviour.search_interests","op":"contains","value":"trail shoes"}`, true},
+		{`{"field":"behaviour.return_propensity","op":">=","value":0.25}`, true},
+		{`{"field":"behaviour.return_propensity","op":">","value":0.25}`, false},
 		{`{"field":"predicted.churn_probability","op":"<","value":0.2}`, true},
 		{`{"field":"predicted.next_category","op":"exists"}`, false},
 		// viewed ≥ 3 products in category shoes in the last 14 days (the

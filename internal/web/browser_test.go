@@ -269,6 +269,17 @@ func checkCustomer360(t *testing.T, ctx context.Context, b *bundle) {
 		t.Errorf("360 shows orders %s (%s), revenue %s (%s); store has %d, %v",
 			orders, ordersText, revenue, revenueText, cust.Stats.Orders, cust.Stats.Revenue)
 	}
+	// The behaviour tags are those the API returns for the same profile.
+	beh := cust.Stats.Behaviour()
+	if len(beh.Categories) == 0 || beh.PriceBand == "" {
+		t.Fatalf("the test customer has too little behaviour to check: %+v", beh)
+	}
+	shown := read(t, ctx, chromedp.Evaluate[map[string]string](
+		`Object.fromEntries([...document.querySelectorAll('#behaviour [data-stat]')].map(d => [d.dataset.stat, d.dataset.value]))`))
+	if shown["categories"] != strings.Join(beh.Categories, ",") || shown["price_band"] != beh.PriceBand ||
+		shown["preferred_channel"] != string(beh.PreferredChannel) {
+		t.Errorf("behaviour tags shown %v; profile's are %+v", shown, beh)
+	}
 }
 
 // checkTimeline loads the whole timeline and compares it with the store's.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"sort"
 	"strconv"
@@ -46,6 +47,7 @@ type customerView struct {
 	Name       string
 	Basic      []fact
 	Activity   []fact
+	Behaviour  []fact
 	Commerce   []fact
 	Feedback   []fact
 	Channels   []channelRow
@@ -96,6 +98,7 @@ func newCustomerView(cust *rapport.Customer, orders []rapport.Order, tl timeline
 		Name:       displayName(l, cust.Name, cust.Email, cust.ID, cust.Known),
 		Basic:      basicFacts(&cust.Basic, l),
 		Activity:   activityFacts(st, l),
+		Behaviour:  behaviourFacts(st, l),
 		Commerce:   commerceFacts(st, l),
 		Feedback:   feedbackFacts(st, l),
 		Channels:   channelRows(st, l),
@@ -137,6 +140,31 @@ func activityFacts(s *rapport.Stats, l lang) []fact {
 		intFact("cart_adds", l, s.CartAdds),
 		intFact("wishlist_adds", l, s.WishlistAdds),
 		intFact("checkouts", l, s.Checkouts),
+	}
+}
+
+// behaviourFacts are the behaviour tags; Raw carries the API's value.
+func behaviourFacts(s *rapport.Stats, l lang) []fact {
+	b := s.Behaviour()
+	hours := make([]string, len(b.ActiveHours))
+	for i, h := range b.ActiveHours {
+		hours[i] = fmt.Sprintf("%02d:00", h)
+	}
+	band := ""
+	if b.PriceBand != "" {
+		band = l.T("price_band." + b.PriceBand)
+	}
+	channel := ""
+	if b.PreferredChannel != "" {
+		channel = translated(l, "channel.", string(b.PreferredChannel))
+	}
+	return []fact{
+		{Key: "categories", Label: l.T("behaviour.categories"), Value: orDash(strings.Join(b.Categories, ", ")), Raw: strings.Join(b.Categories, ",")},
+		{Key: "price_band", Label: l.T("behaviour.price_band"), Value: orDash(band), Raw: b.PriceBand},
+		{Key: "preferred_channel", Label: l.T("behaviour.preferred_channel"), Value: orDash(channel), Raw: string(b.PreferredChannel)},
+		{Key: "active_hours", Label: l.T("behaviour.active_hours"), Value: orDash(strings.Join(hours, ", ")), Raw: strings.Join(hours, ",")},
+		{Key: "search_interests", Label: l.T("behaviour.search_interests"), Value: orDash(strings.Join(b.SearchInterests, ", ")), Raw: strings.Join(b.SearchInterests, ",")},
+		{Key: "return_propensity", Label: l.T("behaviour.return_propensity"), Value: fmt.Sprintf("%.2f", b.ReturnPropensity), Raw: fmt.Sprint(b.ReturnPropensity)},
 	}
 }
 
