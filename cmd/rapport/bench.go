@@ -70,28 +70,15 @@ func benchIngest(ctx context.Context, e *env, db string, lc ingest.LoadConfig, c
 	if err != nil {
 		return err
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return err
-	}
 	args := []string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--log-level", "warn"}
 	if cpuProfile != "" {
 		args = append(args, "--cpu-profile", cpuProfile)
 	}
-	child := exec.Command(exe, args...)
-	child.Stderr = e.stderr
-	out, err := child.StdoutPipe()
+	child, url, err := startChild(e, args...)
 	if err != nil {
 		return err
 	}
-	if err := child.Start(); err != nil {
-		return err
-	}
-	defer func() { _ = child.Process.Signal(os.Interrupt); _ = child.Wait() }()
-	url, err := readServerURL(out)
-	if err != nil {
-		return err
-	}
+	defer stopChild(child)
 	lc.BaseURL, lc.WriteKey = url, key.Key
 	fmt.Fprintf(e.stdout, "server pid %d on %s, database %s\n", child.Process.Pid, url, redact(db))
 	peak := make(chan int64, 1)
@@ -105,6 +92,36 @@ func benchIngest(ctx context.Context, e *env, db string, lc ingest.LoadConfig, c
 	fmt.Fprintln(e.stdout, res.String())
 	fmt.Fprintf(e.stdout, "server peak resident memory: %d MB\n", <-peak/1024)
 	return nil
+}
+
+// startChild runs this program with args as a child process and waits for
+// the URL it prints once it serves; stop it with stopChild.
+func startChild(e *env, args ...string) (*exec.Cmd, string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, "", err
+	}
+	child := exec.Command(exe, args...)
+	child.Stderr = e.stderr
+	out, err := child.StdoutPipe()
+	if err != nil {
+		return nil, "", err
+	}
+	if err := child.Start(); err != nil {
+		return nil, "", err
+	}
+	url, err := readServerURL(out)
+	if err != nil {
+		stopChild(child)
+		return nil, "", err
+	}
+	return child, url, nil
+}
+
+// stopChild interrupts a child server and waits for it to exit.
+func stopChild(child *exec.Cmd) {
+	_ = child.Process.Signal(os.Interrupt)
+	_ = child.Wait()
 }
 
 var servingURL = regexp.MustCompile(`http://\S+`)

@@ -7,9 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime/pprof"
 	"strconv"
 	"time"
 
@@ -79,7 +77,7 @@ func benchRecommendServerCmd(e *env) *cobra.Command {
 	}
 	m.flags(cmd)
 	cmd.Flags().StringVar(&db, "db", "", "database for the served-list log")
-	cmd.Flags().StringVar(&profile, "cpuprofile", "", "write a CPU profile of the serving to this file")
+	cmd.Flags().StringVar(&profile, "cpu-profile", "", "write a CPU profile of the serving to this file")
 	return cmd
 }
 
@@ -107,29 +105,16 @@ func benchRecommend(ctx context.Context, e *env, m syntheticModel, lc live.LoadC
 	if err != nil {
 		return err
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return err
-	}
 	args := append([]string{"bench", "recommend-server", "--db", db}, m.args()...)
 	if profile != "" {
-		args = append(args, "--cpuprofile", profile)
-	}
-	child := exec.Command(exe, args...)
-	child.Stderr = e.stderr
-	out, err := child.StdoutPipe()
-	if err != nil {
-		return err
+		args = append(args, "--cpu-profile", profile)
 	}
 	built := time.Now()
-	if err := child.Start(); err != nil {
-		return err
-	}
-	defer func() { _ = child.Process.Signal(os.Interrupt); _ = child.Wait() }()
-	url, err := readServerURL(out)
+	child, url, err := startChild(e, args...)
 	if err != nil {
 		return err
 	}
+	defer stopChild(child)
 	fmt.Fprintf(e.stdout, "server pid %d on %s: %d customers, %d items × %d factors, %d generated purchases (ready after %s, %.1f CPU-s)\n",
 		child.Process.Pid, url, m.customers, m.items, m.factors, m.interactions, time.Since(built).Round(time.Second), procCPU(child.Process.Pid).Seconds())
 	lc.URL, lc.Token, lc.Customers = url, token, m.customers
@@ -165,15 +150,11 @@ func serveSyntheticRecommendations(ctx context.Context, e *env, m syntheticModel
 		return err
 	}
 	if profile != "" {
-		f, err := os.Create(profile)
+		stop, err := startCPUProfile(profile)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { <-ctx.Done(); _ = srv.Close() }()
