@@ -82,14 +82,15 @@ func (s *Stats) Behaviour() Behaviour {
 		b.PreferredChannel = Channel(best[0])
 	}
 
-	var hours []ranked
+	var hours []int
 	for h, n := range s.Hours {
 		if n > 0 {
-			hours = append(hours, ranked{string(rune('A' + h)), float64(n)}) // names sort as the hours do
+			hours = append(hours, h)
 		}
 	}
-	for _, h := range top(hours, 3) {
-		b.ActiveHours = append(b.ActiveHours, int(h[0]-'A'))
+	slices.SortStableFunc(hours, func(a, b int) int { return cmp.Compare(s.Hours[b], s.Hours[a]) })
+	if len(hours) > 0 {
+		b.ActiveHours = hours[:min(3, len(hours))]
 	}
 
 	var terms []ranked
