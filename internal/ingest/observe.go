@@ -181,31 +181,41 @@ func (o *observer) run(ctx context.Context) {
 func (o *observer) catchUp(ctx context.Context, before int64) bool {
 	caught := 0
 	for {
-		page, err := o.cursors.EventsAfter(ctx, o.handled, o.Events, catchUpPage)
+		// A gap before a live commit is read whole, by sequence number alone
+		// (its size bounds the read), and filtered here: a name filter would
+		// make the store scan on past the gap for matches.
+		if before > 0 && o.handled >= before-1 {
+			break // the gap is done
+		}
+		names, limit := o.Events, catchUpPage
+		if before > 0 {
+			names, limit = nil, int(min(int64(catchUpPage), before-1-o.handled))
+		}
+		page, err := o.cursors.EventsAfter(ctx, o.handled, names, limit)
 		if err != nil {
 			o.log.Error("catching up with stored events failed", "after_seq", o.handled, "err", err)
 			return true
 		}
-		full := len(page) == catchUpPage
-		if before > 0 {
-			n := 0
-			for n < len(page) && page[n].Seq < before {
-				n++
+		full := len(page) == limit
+		var batch []*rapport.Event
+		last := o.handled
+		for i := range page {
+			if before > 0 && page[i].Seq >= before {
+				full = false
+				break
 			}
-			full = full && n == len(page)
-			page = page[:n]
+			last = page[i].Seq
+			if o.wants == nil || o.wants[page[i].Name] {
+				batch = append(batch, &page[i])
+			}
 		}
-		if len(page) > 0 {
-			batch := make([]*rapport.Event, len(page))
-			for i := range page {
-				batch[i] = &page[i]
-			}
+		if len(batch) > 0 {
 			if !o.observe(ctx, batch) {
 				return false
 			}
-			o.handled = page[len(page)-1].Seq
-			caught += len(page)
+			caught += len(batch)
 		}
+		o.handled = last
 		if !full {
 			break
 		}
